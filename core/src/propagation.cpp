@@ -1,0 +1,323 @@
+#include <citynoise/core/propagation.hpp>
+
+#include <citynoise/core/atmosphere.hpp>
+#include <citynoise/core/decibel.hpp>
+#include <citynoise/core/diffraction.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace citynoise {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool isObstacleTop(ProfilePointKind k) {
+  return k == ProfilePointKind::Wall || k == ProfilePointKind::BuildingEnter ||
+         k == ProfilePointKind::BuildingExit;
+}
+
+/// The ground line of the profile, with roofs: between a building entry and exit the path runs
+/// over a flat roof, which is ground for the mean plane (ISO/TR 17534-4 convention, G = 0 there).
+/// Each profile point maps to its first and last ground-line vertex; they differ at an entry
+/// (terrain, then roof) and an exit (roof, then terrain).
+void buildGroundLine(std::span<const ProfilePoint> pts, PropagationScratch& sc) {
+  const std::size_t n = pts.size();
+  sc.groundLine.clear();
+  sc.firstVertex.resize(n);
+  sc.lastVertex.resize(n);
+  sc.segmentG.resize(n);
+  bool onRoof = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const ProfilePoint& p = pts[i];
+    sc.firstVertex[i] = static_cast<int>(sc.groundLine.size());
+    if (p.kind == ProfilePointKind::BuildingEnter) {
+      sc.groundLine.push_back({p.s, p.zGround});
+      sc.groundLine.push_back({p.s, p.z});
+      onRoof = true;
+    } else if (p.kind == ProfilePointKind::BuildingExit) {
+      sc.groundLine.push_back({p.s, p.z});
+      sc.groundLine.push_back({p.s, p.zGround});
+      onRoof = false;
+    } else {
+      sc.groundLine.push_back({p.s, p.zGround});
+    }
+    sc.lastVertex[i] = static_cast<int>(sc.groundLine.size()) - 1;
+    sc.segmentG[i] = onRoof ? 0.0 : p.g;
+  }
+}
+
+/// Ground line from profile point i0 (its right side) to i1 (its left side); the whole line for
+/// the end points of the profile.
+std::span<const Point2> groundSpan(const PropagationScratch& sc, std::size_t i0, std::size_t i1,
+                                   std::size_t n) {
+  const int v0 = i0 == 0 ? sc.firstVertex[0] : sc.lastVertex[i0];
+  const int v1 = i1 == n - 1 ? sc.lastVertex[n - 1] : sc.firstVertex[i1];
+  return std::span<const Point2>(sc.groundLine).subspan(static_cast<std::size_t>(v0),
+                                                        static_cast<std::size_t>(v1 - v0 + 1));
+}
+
+/// G_path between two profile points: share of absorbing ground along the horizontal path.
+double groundFactorBetween(std::span<const ProfilePoint> pts, const PropagationScratch& sc,
+                           std::size_t i0, std::size_t i1) {
+  const double length = pts[i1].s - pts[i0].s;
+  if (length <= 0.0) return pts[i0].g;
+  double sum = 0.0;
+  for (std::size_t j = i0; j < i1; ++j) sum += (pts[j + 1].s - pts[j].s) * sc.segmentG[j];
+  return sum / length;
+}
+
+/// Path-length arithmetic in one condition: straight rays (H) or arcs of radius Γ (F).
+struct RayGeometry {
+  bool curved = false;
+  double radius = 0.0;
+
+  [[nodiscard]] double length(double chord) const { return curved ? arcLength(chord, radius) : chord; }
+  [[nodiscard]] double length(const Point2& a, const Point2& b) const { return length(distance(a, b)); }
+
+  /// Height of the ray from a to b above its chord at abscissa s (0 for straight rays).
+  [[nodiscard]] double sag(const Point2& a, const Point2& b, double s) const {
+    if (!curved || b.s == a.s) return 0.0;
+    const double chord = distance(a, b);
+    const double u = (s - a.s) / (b.s - a.s) * chord - chord / 2.0;
+    return std::sqrt(radius * radius - u * u) - std::sqrt(radius * radius - chord * chord / 4.0);
+  }
+  /// Whether o lies above the ray from a to b (blocks it).
+  [[nodiscard]] bool blocks(const Point2& a, const Point2& b, const Point2& o) const {
+    const double zChord = a.z + (o.s - a.s) / (b.s - a.s) * (b.z - a.z);
+    return o.z > zChord + sag(a, b, o.s);
+  }
+  /// Path difference over a chain of edges that blocks the ray: AO₁ + e + O_nB − AB.
+  [[nodiscard]] double blockedDifference(const Point2& a, const Point2& b, std::span<const Point2> e,
+                                         double span) const {
+    return length(a, e.front()) + (e.size() > 1 ? length(span) : 0.0) + length(e.back(), b) - length(a, b);
+  }
+  /// Path difference of a single edge below the ray: −(AO + OB − AB) for straight rays; for
+  /// curved rays ÂO + ÔB − ÂB, which is negative when O lies just below the arc (the Directive's
+  /// 2ÂA′ + 2Â′B − ÂO − ÔB − ÂB with A′ taken on the curved ray).
+  [[nodiscard]] double passingDifference(const Point2& a, const Point2& b, const Point2& o) const {
+    if (curved) return length(a, o) + length(o, b) - length(a, b);
+    return -(distance(a, o) + distance(o, b) - distance(a, b));
+  }
+  /// Signed path difference δ of the pair (a, b) around the edges: positive when they block.
+  [[nodiscard]] double signedDifference(const Point2& a, const Point2& b, std::span<const Point2> e,
+                                        double span) const {
+    if (e.size() == 1 && !blocks(a, b, e.front())) return passingDifference(a, b, e.front());
+    return blockedDifference(a, b, e, span);
+  }
+};
+
+double polylineLength(std::span<const Point2> pts) {
+  double l = 0.0;
+  for (std::size_t i = 0; i + 1 < pts.size(); ++i) l += distance(pts[i], pts[i + 1]);
+  return l;
+}
+
+void fillTrace(BandArray& a, double v) { a.fill(v); }
+
+/// Diffraction edges of the profile in this condition. Returns false when there is no edge to
+/// consider at all (ground-only path). `blocked` tells whether the edges intercept the ray.
+bool findEdges(std::span<const ProfilePoint> pts, const Point2& src, const Point2& rcv,
+               const RayGeometry& ray, PropagationScratch& sc, bool& blocked) {
+  const std::size_t n = pts.size();
+  sc.hullPoints.clear();
+  sc.hullPoints.push_back(src);
+  for (std::size_t i = 1; i + 1 < n; ++i)
+    sc.hullPoints.push_back({pts[i].s, isObstacleTop(pts[i].kind) ? pts[i].z : pts[i].zGround});
+  sc.hullPoints.push_back(rcv);
+
+  // Straight-ray hull: the edges that intercept the line of sight.
+  upperHull(sc.hullPoints, sc.hullStraight);
+  sc.edges.clear();
+  sc.edgeIndex.clear();
+  auto addEdge = [&](int hullIdx) {
+    sc.edges.push_back(sc.hullPoints[static_cast<std::size_t>(hullIdx)]);
+    sc.edgeIndex.push_back(hullIdx);  // hull index == profile index
+  };
+  if (!ray.curved) {
+    for (std::size_t k = 1; k + 1 < sc.hullStraight.size(); ++k) addEdge(sc.hullStraight[k]);
+    blocked = !sc.edges.empty();
+    if (blocked) return true;
+    // Unobstructed: the point nearest to the ray (largest, i.e. least negative, δ) is the
+    // candidate edge for the Rayleigh criterion.
+    int best = -1;
+    double bestDelta = -std::numeric_limits<double>::infinity();
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+      const double d = ray.passingDifference(src, rcv, sc.hullPoints[i]);
+      if (d > bestDelta) bestDelta = d, best = static_cast<int>(i);
+    }
+    if (best < 0) return false;
+    addEdge(best);
+    return true;
+  }
+
+  // Curved rays: the hull in coordinates where arcs of radius Γ through S and R are straight.
+  sc.curvedPoints.assign(sc.hullPoints.begin(), sc.hullPoints.end());
+  for (std::size_t i = 1; i + 1 < sc.curvedPoints.size(); ++i)
+    sc.curvedPoints[i].z -= ray.sag(src, rcv, sc.curvedPoints[i].s);
+  upperHull(sc.curvedPoints, sc.hullIndex);
+  for (std::size_t k = 1; k + 1 < sc.hullIndex.size(); ++k) addEdge(sc.hullIndex[k]);
+  blocked = !sc.edges.empty();
+  if (blocked) return true;
+  // The curved ray passes above everything. An edge that blocks the straight ray may still
+  // diffract (Rayleigh criterion) if the curved ray passes close above it (δ_F < 0).
+  int best = -1;
+  double bestDelta = -std::numeric_limits<double>::infinity();
+  for (std::size_t k = 1; k + 1 < sc.hullStraight.size(); ++k) {
+    const int idx = sc.hullStraight[k];
+    const double d = ray.passingDifference(src, rcv, sc.hullPoints[static_cast<std::size_t>(idx)]);
+    if (d < 0.0 && d > bestDelta) bestDelta = d, best = idx;
+  }
+  if (best < 0) return false;
+  addEdge(best);
+  return true;
+}
+
+}  // namespace
+
+ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
+                                  const PropagationSettings& settings, PropagationScratch& sc,
+                                  ConditionTrace* trace) {
+  const std::span<const ProfilePoint> pts = path.points;
+  const std::size_t n = pts.size();
+  const Point2 src{pts.front().s, pts.front().z};
+  const Point2 rcv{pts.back().s, pts.back().z};
+  const bool favourable = condition == Condition::Favourable;
+  const RayGeometry ray{favourable, curvedRayRadius(distance(src, rcv))};
+  const bool lateral = path.type == PathType::LateralLeft || path.type == PathType::LateralRight;
+
+  ConditionResult res;
+  // Geometrical divergence and atmospheric absorption (§2.5.4/§2.5.5): A_div uses the direct
+  // distance except on reflected paths (the image source distance); A_atm uses the length
+  // travelled on lateral and reflected paths.
+  const bool viaImage = path.type == PathType::Reflection;
+  res.aDiv = filled(20.0 * std::log10(viaImage ? path.pathLength : path.directDistance) + 11.0);
+  res.aAtm = atmosphericAttenuation(settings.alphaAtmDbPerKm,
+                                    (lateral || viaImage) ? path.pathLength : path.directDistance);
+
+  buildGroundLine(pts, sc);
+
+  // Ground over the whole path.
+  const PlaneGeometry whole = planeGeometry(groundSpan(sc, 0, n - 1, n), src, rcv);
+  const GroundTerms ground = groundAttenuation(
+      {whole.zA, whole.zB, whole.dp, groundFactorBetween(pts, sc, 0, n - 1), pts.front().g}, condition);
+  res.aBoundary = ground.aGround;
+  if (trace) {
+    *trace = ConditionTrace{};
+    trace->w = ground.w;
+    trace->cf = ground.cf;
+    trace->aGround = ground.aGround;
+    trace->hasGround = true;
+  }
+
+  if (lateral) {
+    // Diffraction around vertical edges: A_dif = Δ_dif(S,R) only, no 25 dB limit, δ = unfolded
+    // length − direct distance; the ground term stays on the unfolded profile (§2.5.7).
+    const BandArray dd = deltaDif(path.pathLength - path.directDistance, path.lateralEdgeSpan);
+    res.aBoundary = ground.aGround + dd;
+    if (trace) trace->deltaDifSR = dd, trace->hasLateral = true;
+  } else {
+    bool blocked = false;
+    if (findEdges(pts, src, rcv, ray, sc, blocked)) {
+      const std::span<const Point2> edges(sc.edges);
+      const std::size_t iFirst = static_cast<std::size_t>(sc.edgeIndex.front());
+      const std::size_t iLast = static_cast<std::size_t>(sc.edgeIndex.back());
+      const double span = polylineLength(edges);
+      // Source side: S–O₁ mean plane, A_ground(S,O) with G'_path; receiver side: O_n–R plane,
+      // A_ground(O,R) with G_path (the edge acts as the source).
+      const PlaneGeometry so = planeGeometry(groundSpan(sc, 0, iFirst, n), src, edges.front());
+      const PlaneGeometry orr = planeGeometry(groundSpan(sc, iLast, n - 1, n), edges.back(), rcv);
+      const double gSO = groundFactorBetween(pts, sc, 0, iFirst);
+      const double gOR = groundFactorBetween(pts, sc, iLast, n - 1);
+      const GroundTerms groundSO = groundAttenuation({so.zA, so.zB, so.dp, gSO, pts.front().g}, condition);
+      const GroundTerms groundOR = groundAttenuation({orr.zA, orr.zB, orr.dp, gOR, gOR}, condition);
+      const Point2 srcImage = so.plane.mirror(src);
+      const Point2 rcvImage = orr.plane.mirror(rcv);
+      const double dSR = ray.signedDifference(src, rcv, edges, span);
+      const double dSpR = ray.signedDifference(srcImage, rcv, edges, span);
+      const double dSRp = ray.signedDifference(src, rcvImage, edges, span);
+      const double dSpRp = ray.signedDifference(srcImage, rcvImage, edges, span);
+      // A source (receiver) below its mean plane: the Δ_ground term becomes A_ground and the
+      // direct term uses the image (2021/1226 text, as methods.md A.4 records).
+      const bool srcBelow = so.zA < 0.0, rcvBelow = orr.zB < 0.0;
+
+      if (trace) {
+        trace->hasDiffraction = true;
+        for (BandArray* a : {&trace->deltaDifSR, &trace->deltaDifSPrimeR, &trace->deltaDifSRPrime,
+                             &trace->aGroundSO, &trace->aGroundOR, &trace->deltaGroundSO,
+                             &trace->deltaGroundOR, &trace->aDif})
+          fillTrace(*a, 0.0);
+      }
+      for (std::size_t i = 0; i < kBandCount; ++i) {
+        const double lambda = kWavelengths[i];
+        // Rayleigh criterion for an edge below the ray: diffraction only if δ > −λ/20 and
+        // δ > λ/4 − δ' (δ' = S'O + OR' − S'R'); otherwise the path is a ground path in this band.
+        if (!blocked && !(dSR > -lambda / 20.0 && dSR > lambda / 4.0 - dSpRp)) continue;
+        const double cpp = multipleEdgeFactor(lambda, span);
+        const double difSR = deltaDif(dSR, lambda, cpp);
+        const double difSpR = deltaDif(dSpR, lambda, cpp);
+        const double difSRp = deltaDif(dSRp, lambda, cpp);
+        const double dgSO = srcBelow ? groundSO.aGround[i] : deltaGround(groundSO.aGround[i], difSpR, difSR);
+        const double dgOR = rcvBelow ? groundOR.aGround[i] : deltaGround(groundOR.aGround[i], difSRp, difSR);
+        double direct = difSR;
+        if (srcBelow && rcvBelow) direct = deltaDif(dSpRp, lambda, cpp);
+        else if (srcBelow) direct = difSpR;
+        else if (rcvBelow) direct = difSRp;
+        const double aDif = std::min(direct, kMaxDeltaDifHorizontal) + dgSO + dgOR;
+        res.aBoundary[i] = aDif;
+        if (trace) {
+          trace->deltaDifSR[i] = difSR;
+          trace->deltaDifSPrimeR[i] = difSpR;
+          trace->deltaDifSRPrime[i] = difSRp;
+          trace->aGroundSO[i] = groundSO.aGround[i];
+          trace->aGroundOR[i] = groundOR.aGround[i];
+          trace->deltaGroundSO[i] = dgSO;
+          trace->deltaGroundOR[i] = dgOR;
+          trace->aDif[i] = aDif;
+          // The ground term of the whole path does not apply in a diffracted band.
+          trace->w[i] = trace->cf[i] = trace->aGround[i] = kNaN;
+        }
+      }
+      if (trace && blocked) trace->hasGround = false;
+    }
+  }
+
+  // Reflections: absorption of the reflector, and retro-diffraction at its top edge when the
+  // ray passes near or above it (ISO/TR 17534-4 §5.15 form: Δ = 10 lg(3 + 40/λ·δ'),
+  // δ' < 0 while the ray passes below the top).
+  for (const ProfilePoint& p : pts) {
+    if (p.kind != ProfilePointKind::Reflection) continue;
+    if (p.reflector < path.reflectorAbsorption.size()) {
+      const BandArray& alpha = path.reflectorAbsorption[p.reflector];
+      for (std::size_t i = 0; i < kBandCount; ++i) res.aRef[i] += -10.0 * std::log10(1.0 - alpha[i]);
+    }
+    const Point2 top{p.s, p.reflectorTop};
+    const double d = -ray.signedDifference(src, rcv, std::span<const Point2>(&top, 1), 0.0);
+    for (std::size_t i = 0; i < kBandCount; ++i) res.aRetroDiff[i] += deltaDif(d, kWavelengths[i], 1.0);
+    if (trace) trace->hasReflection = true;
+  }
+
+  res.total = res.aDiv + res.aAtm + res.aBoundary + res.aRef + res.aRetroDiff;
+  return res;
+}
+
+BandArray longTermAttenuation(const BandArray& totalH, const BandArray& totalF, double p,
+                              double favourableWeight) {
+  BandArray out{};
+  for (std::size_t i = 0; i < kBandCount; ++i)
+    out[i] = -energyToDb(favourableWeight * dbToEnergy(-totalF[i]) + (1.0 - p) * dbToEnergy(-totalH[i]));
+  return out;
+}
+
+const char* toString(PathType type) {
+  switch (type) {
+    case PathType::Direct: return "direct";
+    case PathType::LateralLeft: return "lateral_left";
+    case PathType::LateralRight: return "lateral_right";
+    case PathType::Reflection: return "reflection";
+  }
+  return "direct";
+}
+
+}  // namespace citynoise
