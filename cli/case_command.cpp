@@ -18,21 +18,21 @@ void addCaseCommand(CLI::App& app, CaseOptions& options) {
                 "evaluate the vertical profiles given in the file instead of finding paths in its scene");
 }
 
+std::string evaluateCase(const std::string& file, bool useProfiles) {
+  const io::ConformanceCase c = io::readCase(file);
+  if (!useProfiles)
+    throw InputError(file, "", "full-scene evaluation needs the 3D path finder, which this build "
+                               "does not have yet; pass --use-profiles");
+  if (c.profiles.empty()) throw InputError(file, "$.profiles", "no profiles to evaluate");
+  const std::vector<Path3> paths = io::pathsFromProfiles(c);
+  const PointToPointResult result =
+      evaluatePaths(paths, c.sourcePower, c.air, c.favourableProbability, /*withTrace=*/true);
+  return io::caseAnswerJson(c, paths, result);
+}
+
 int runCase(const CaseOptions& options) {
   try {
-    const io::ConformanceCase c = io::readCase(options.file);
-    if (!options.useProfiles) {
-      std::cerr << "citynoise case: " << options.file
-                << ": full-scene evaluation needs the 3D path finder, which this build does not have yet; "
-                   "pass --use-profiles\n";
-      return kExitBadInput;
-    }
-    if (c.profiles.empty())
-      throw InputError(options.file, "$.profiles", "no profiles to evaluate");
-    const std::vector<Path3> paths = io::pathsFromProfiles(c);
-    const PointToPointResult result =
-        evaluatePaths(paths, c.sourcePower, c.air, c.favourableProbability, /*withTrace=*/true);
-    std::cout << io::caseAnswerJson(c, paths, result) << '\n';
+    std::cout << evaluateCase(options.file, options.useProfiles) << '\n';
     return kExitOk;
   } catch (const InputError& e) {
     std::cerr << "citynoise case: " << e.what() << '\n';
@@ -41,11 +41,6 @@ int runCase(const CaseOptions& options) {
     std::cerr << "citynoise case: " << options.file << ": internal error: " << e.what() << '\n';
     return kExitFailure;
   }
-}
-
-int dispatch(const CLI::App& app, const CaseOptions& caseOptions) {
-  if (app.got_subcommand("case")) return runCase(caseOptions);
-  return kExitBadInput;
 }
 
 }  // namespace citynoise::cli

@@ -3,23 +3,32 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace citynoise::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;   ///< the computation failed (a bug, or resources)
+inline constexpr int kExitFailure = 1;   ///< the computation failed, or a check did not pass
 inline constexpr int kExitBadInput = 2;  ///< the input is wrong; the message says where
 
 struct CaseOptions {
   std::string file;
   bool useProfiles = false;
-  bool pretty = false;
+};
+
+struct ConformanceOptions {
+  std::vector<std::string> paths;
+  bool useProfiles = false;
+  std::string runCommand;  ///< external command with {case}; empty = evaluate in-process
 };
 
 void addCaseCommand(CLI::App& app, CaseOptions& options);
-int runCase(const CaseOptions& options);
+void addConformanceCommand(CLI::App& app, ConformanceOptions& options);
 
-/// Runs the subcommand that was parsed.
-int dispatch(const CLI::App& app, const CaseOptions& caseOptions);
+/// The answer JSON for one case file. Throws InputError on bad input.
+std::string evaluateCase(const std::string& file, bool useProfiles);
+
+int runCase(const CaseOptions& options);
+int runConformance(const ConformanceOptions& options);
 
 }  // namespace citynoise::cli

@@ -4,20 +4,23 @@
 
 #include <CLI/CLI.hpp>
 
-#include <iostream>
-
 int main(int argc, char** argv) {
+  using namespace citynoise::cli;
   CLI::App app{"citynoise: 3D environmental noise maps of city districts (CNOSSOS-EU)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("citynoise ") + CITYNOISE_VERSION);
 
-  citynoise::cli::CaseOptions caseOptions;
-  citynoise::cli::addCaseCommand(app, caseOptions);
+  CaseOptions caseOptions;
+  addCaseCommand(app, caseOptions);
+  ConformanceOptions conformanceOptions;
+  addConformanceCommand(app, conformanceOptions);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : citynoise::cli::kExitBadInput;
+    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
   }
-  return citynoise::cli::dispatch(app, caseOptions);
+  if (app.got_subcommand("case")) return runCase(caseOptions);
+  if (app.got_subcommand("conformance")) return runConformance(conformanceOptions);
+  return kExitBadInput;
 }

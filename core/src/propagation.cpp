@@ -198,28 +198,37 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
 
   buildGroundLine(pts, sc);
 
-  // Ground over the whole path.
-  const PlaneGeometry whole = planeGeometry(groundSpan(sc, 0, n - 1, n), src, rcv);
-  const GroundTerms ground = groundAttenuation(
-      {whole.zA, whole.zB, whole.dp, groundFactorBetween(pts, sc, 0, n - 1), pts.front().g}, condition);
-  res.aBoundary = ground.aGround;
-  if (trace) {
-    *trace = ConditionTrace{};
-    trace->w = ground.w;
-    trace->cf = ground.cf;
-    trace->aGround = ground.aGround;
+  // Ground over the whole path: the boundary term of a ground path, and of the bands in which
+  // an unobstructed edge does not diffract. A blocked path never needs it (but a trace shows it).
+  auto wholePathGround = [&] {
+    const PlaneGeometry whole = planeGeometry(groundSpan(sc, 0, n - 1, n), src, rcv);
+    return groundAttenuation(
+        {whole.zA, whole.zB, whole.dp, groundFactorBetween(pts, sc, 0, n - 1), pts.front().g}, condition);
+  };
+  auto traceGround = [&](const GroundTerms& g) {
+    trace->w = g.w;
+    trace->cf = g.cf;
+    trace->aGround = g.aGround;
     trace->hasGround = true;
-  }
+  };
+  if (trace) *trace = ConditionTrace{};
 
   if (lateral) {
     // Diffraction around vertical edges: A_dif = Δ_dif(S,R) only, no 25 dB limit, δ = unfolded
     // length − direct distance; the ground term stays on the unfolded profile (§2.5.7).
+    const GroundTerms ground = wholePathGround();
     const BandArray dd = deltaDif(path.pathLength - path.directDistance, path.lateralEdgeSpan);
     res.aBoundary = ground.aGround + dd;
-    if (trace) trace->deltaDifSR = dd, trace->hasLateral = true;
+    if (trace) traceGround(ground), trace->deltaDifSR = dd, trace->hasLateral = true;
   } else {
     bool blocked = false;
-    if (findEdges(pts, src, rcv, ray, sc, blocked)) {
+    const bool hasEdge = findEdges(pts, src, rcv, ray, sc, blocked);
+    if (!blocked || trace) {
+      const GroundTerms ground = wholePathGround();
+      res.aBoundary = ground.aGround;
+      if (trace && !blocked) traceGround(ground);
+    }
+    if (hasEdge) {
       const std::span<const Point2> edges(sc.edges);
       const std::size_t iFirst = static_cast<std::size_t>(sc.edgeIndex.front());
       const std::size_t iLast = static_cast<std::size_t>(sc.edgeIndex.back());
@@ -279,7 +288,6 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
           trace->w[i] = trace->cf[i] = trace->aGround[i] = kNaN;
         }
       }
-      if (trace && blocked) trace->hasGround = false;
     }
   }
 

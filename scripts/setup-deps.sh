@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages citynoise builds, tests and runs with. Idempotent: quiet and
+# quick when everything is present. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libcgal-dev libembree-dev libassimp-dev libtbb-dev libvtk9-dev catch2
+  libgdal-dev libproj-dev proj-bin gdal-bin nlohmann-json3-dev libtomlplusplus-dev
+  libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin xvfb xauth
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup-deps: installing ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
