@@ -310,6 +310,16 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
   return res;
 }
 
+bool lineOfSightBlocked(const PathProfile& path, Condition condition, PropagationScratch& sc) {
+  const std::span<const ProfilePoint> pts = path.points;
+  const Point2 src{pts.front().s, pts.front().z};
+  const Point2 rcv{pts.back().s, pts.back().z};
+  const RayGeometry ray{condition == Condition::Favourable, curvedRayRadius(distance(src, rcv))};
+  bool blocked = false;
+  findEdges(pts, src, rcv, ray, sc, blocked);
+  return blocked;
+}
+
 BandArray longTermAttenuation(const BandArray& totalH, const BandArray& totalF, double p,
                               double favourableWeight) {
   BandArray out{};

@@ -35,7 +35,7 @@ SceneDescription readCaseScene(const std::filesystem::path& path) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const JsonNode seg = lines.element(i);
       if (seg.size() != 2) seg.fail("a segment [[x, y, z], [x, y, z]]");
-      s.breaklines.push_back({seg.element(0).vec3(), seg.element(1).vec3()});
+      s.breaklines.push_back({seg.element(0).vec3(), seg.element(1).vec3(), seg.path()});
     }
   }
   if (scene.has("ground")) {

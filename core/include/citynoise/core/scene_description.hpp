@@ -35,10 +35,25 @@ struct Wall {
 
 struct TerrainBreakline {
   Vec3 a, b;
+  std::string id;  ///< for messages (feature id, or the position in the input)
+};
+
+/// A regular elevation raster (DEM), north-up: cell (i, j) centre at
+/// (originX + (i + 0.5)·cellSize, originY − (j + 0.5)·cellSize) when `northUp`, as GDAL rasters are.
+struct ElevationGrid {
+  double originX = 0.0, originY = 0.0;  ///< top-left corner
+  double cellSizeX = 1.0, cellSizeY = 1.0;
+  int columns = 0, rows = 0;
+  std::vector<double> values;  ///< row-major, rows from the top
+  double noData = -1e30;
+  [[nodiscard]] double at(int column, int row) const { return values[static_cast<std::size_t>(row) * columns + column]; }
 };
 
 struct SceneDescription {
-  std::vector<TerrainBreakline> breaklines;  ///< constrained Delaunay input; z = 0 outside
+  std::vector<TerrainBreakline> breaklines;  ///< constrained Delaunay input
+  std::vector<Vec3> spotHeights;             ///< more constrained Delaunay input
+  std::optional<ElevationGrid> dem;          ///< a raster instead of break lines
+  double outsideAltitude = 0.0;              ///< ground altitude where the terrain has no data
   double defaultG = 0.0;
   std::vector<GroundArea> groundAreas;
   std::vector<Building> buildings;

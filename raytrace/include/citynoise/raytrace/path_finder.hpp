@@ -1,0 +1,54 @@
+#pragma once
+// The path finder: every propagation path CNOSSOS-EU asks for between a source and a receiver
+// in the 3D scene — the direct path (vertical cut), lateral paths around vertical edges, and
+// specular reflections on façades and walls — each with its vertical profile for the kernel.
+
+#include <citynoise/core/path.hpp>
+#include <citynoise/raytrace/scene.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace citynoise::raytrace {
+
+struct PathFinderOptions {
+  int reflectionOrder = 1;
+  double maxSourceDistance = 1200.0;      ///< no path beyond this 3D distance
+  double maxReflectionDistance = 1200.0;  ///< reflection points this close to the receiver or source
+  bool lateralDiffraction = true;         ///< paths around vertical edges of blocking obstacles
+  /// Reflections on this building's façades are left out (façade receivers in "incident" mode).
+  int excludedReflector = -1;
+};
+
+/// Counters of one path search (summed by callers for statistics).
+struct PathFinderStats {
+  std::uint64_t rays = 0;            ///< ray queries issued
+  std::uint64_t reflectionsTried = 0;
+  std::uint64_t reflectionsRejected = 0;  ///< a leg hit a building
+};
+
+/// Per-thread working memory (keeps its capacity between searches).
+struct PathFinderScratch;
+struct PathFinderScratchDeleter {
+  void operator()(PathFinderScratch* p) const;
+};
+using PathFinderScratchPtr = std::unique_ptr<PathFinderScratch, PathFinderScratchDeleter>;
+PathFinderScratchPtr makePathFinderScratch();
+
+class PathFinder {
+ public:
+  PathFinder(const Scene& scene, PathFinderOptions options);
+
+  /// Paths from `source` to `receiver`, appended to `out` in a fixed order: direct, lateral left,
+  /// lateral right, reflections (by order, then by reflector). Nothing beyond maxSourceDistance.
+  void find(const Vec3& source, const Vec3& receiver, std::vector<Path3>& out, PathFinderScratch& scratch,
+            PathFinderStats* stats = nullptr) const;
+
+  [[nodiscard]] const PathFinderOptions& options() const { return options_; }
+
+ private:
+  const Scene* scene_;
+  PathFinderOptions options_;
+};
+
+}  // namespace citynoise::raytrace

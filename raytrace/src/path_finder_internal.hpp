@@ -1,0 +1,51 @@
+#pragma once
+// Pieces of the path finder shared by its source files.
+
+#include <citynoise/core/path.hpp>
+#include <citynoise/raytrace/path_finder.hpp>
+
+#include <vector>
+
+namespace citynoise::raytrace {
+
+struct PathFinderScratch {
+  std::vector<TerrainSample> terrain;
+  std::vector<GroundChange> ground;
+  std::vector<ObstacleEvent> events;
+  std::vector<std::uint32_t> ids;
+  // lateral paths
+  std::vector<std::uint32_t> lateralSet;
+  std::vector<Vec2> hullInput, hull, section;
+  // reflections and leg checks
+  std::vector<Path3> candidates;
+  std::vector<Ray> rays;
+  std::vector<std::uint8_t> blocked;
+  std::vector<std::uint32_t> reflectors;
+  // kernel, for the line-of-sight tests that decide lateral paths
+  PropagationScratch kernel;
+  std::vector<ProfilePoint> points;
+  std::vector<BandArray> alphas;
+};
+
+/// Vertex of a path end or corner, with the terrain and ground factor under it.
+PathVertex pointVertex(const Scene& scene, ProfilePointKind kind, const Vec3& xyz);
+
+/// Appends the profile vertices strictly between `from` and `to` (terrain slope changes, ground
+/// changes, footprint entries/exits, wall crossings), ordered along the leg.
+void appendLeg(const Scene& scene, const Vec3& from, const Vec3& to, PathFinderScratch& sc,
+               std::vector<PathVertex>& out);
+
+/// A path through the given corners: source, legs with their cuts, corners, receiver.
+Path3 pathThrough(const Scene& scene, PathType type, const Vec3& source, std::span<const PathVertex> corners,
+                  const Vec3& receiver, PathFinderScratch& sc);
+
+/// Lateral paths left and right of the direct path around the obstacles that block it.
+void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiver,
+                      std::span<const ObstacleEvent> directEvents, bool favourable, PathFinderScratch& sc,
+                      std::vector<Path3>& out);
+
+/// Specular reflections up to `order` (image sources), before leg checks.
+void findReflections(const Scene& scene, const PathFinderOptions& options, const Vec3& source,
+                     const Vec3& receiver, PathFinderScratch& sc, std::vector<Path3>& out);
+
+}  // namespace citynoise::raytrace

@@ -1,0 +1,118 @@
+// Specular reflections on vertical surfaces by image sources (CNOSSOS-EU Directive 2015/996
+// Annex II §2.5.8): the source is mirrored in the reflecting planes in turn; the reflection
+// points follow back from the receiver. A point must lie on its segment, below the top of the
+// reflector and above the ground, with the path in front of every reflecting façade.
+#include "path_finder_internal.hpp"
+
+#include <cmath>
+
+namespace citynoise::raytrace {
+namespace {
+
+struct Reflector {
+  const ObstacleSegment* seg;
+  std::uint32_t id;
+  Vec2 normal;  ///< unit normal (façades: outward)
+};
+
+Vec2 mirror(const Vec2& p, const Reflector& r) { return p - r.normal * (2.0 * dot(p - r.seg->a, r.normal)); }
+
+/// Whether p is on the reflecting side of r (façades: outside; walls: the side of `reference`).
+bool inFront(const Reflector& r, const Vec2& p, double referenceSide) {
+  const double side = dot(p - r.seg->a, r.normal);
+  return r.seg->isWall ? side * referenceSide > 1e-9 : side > 1e-9;
+}
+
+struct Search {
+  const Scene& scene;
+  const PathFinderOptions& options;
+  Vec3 source, receiver;
+  const std::vector<Reflector>& reflectors;
+  PathFinderScratch& sc;
+  std::vector<Path3>& out;
+  std::vector<const Reflector*> chain;
+
+  /// The reflection points of the current chain, or false if it has no valid specular path.
+  bool reflectionPoints(std::vector<PathVertex>& points) {
+    const std::size_t k = chain.size();
+    // Images of the source: I_0 = S, I_j = mirror of I_{j−1} in reflector j.
+    std::vector<Vec2> images{plan(source)};
+    for (const Reflector* r : chain) images.push_back(mirror(images.back(), *r));
+    // Back from the receiver: P_k on reflector k toward I_k, then P_{k−1} toward I_{k−1}, …
+    std::vector<Vec2> p(k);
+    std::vector<double> u(k);
+    Vec2 target = plan(receiver);
+    for (std::size_t j = k; j-- > 0;) {
+      const auto x = intersectSegments(images[j + 1], target, chain[j]->seg->a, chain[j]->seg->b);
+      if (!x || x->u <= 1e-9 || x->u >= 1.0 - 1e-9) return false;
+      p[j] = chain[j]->seg->a + (chain[j]->seg->b - chain[j]->seg->a) * x->u;
+      u[j] = x->u;
+      target = p[j];
+    }
+    // Every reflector must see the previous and the next point of the path in front of it.
+    for (std::size_t j = 0; j < k; ++j) {
+      const Vec2 prev = j == 0 ? plan(source) : p[j - 1];
+      const Vec2 next = j + 1 == k ? plan(receiver) : p[j + 1];
+      const double refSide = dot(prev - chain[j]->seg->a, chain[j]->normal);
+      if (!inFront(*chain[j], prev, refSide) || !inFront(*chain[j], next, refSide)) return false;
+    }
+    // Altitudes along the unfolded path, straight from S to R.
+    double total = 0.0;
+    std::vector<double> along(k);
+    Vec2 from = plan(source);
+    for (std::size_t j = 0; j < k; ++j) total += length(p[j] - from), along[j] = total, from = p[j];
+    total += length(plan(receiver) - from);
+    if (total <= 0.0) return false;
+    const double dMax = options.maxReflectionDistance;
+    points.clear();
+    for (std::size_t j = 0; j < k; ++j) {
+      const ObstacleSegment& seg = *chain[j]->seg;
+      if (length(p[j] - plan(receiver)) > dMax && length(p[j] - plan(source)) > dMax) return false;
+      const double z = source.z + (receiver.z - source.z) * along[j] / total;
+      const double top = seg.topA + u[j] * (seg.topB - seg.topA);
+      PathVertex v = pointVertex(scene, ProfilePointKind::Reflection, {p[j].x, p[j].y, z});
+      if (z >= top || z <= v.zGround) return false;  // the ray passes above the reflector or below ground
+      v.reflectorTop = top;
+      v.reflectorAlpha = scene.absorption(chain[j]->id);
+      points.push_back(v);
+    }
+    return true;
+  }
+
+  void explore(int order) {
+    thread_local std::vector<PathVertex> points;
+    if (!chain.empty() && reflectionPoints(points))
+      out.push_back(pathThrough(scene, PathType::Reflection, source, points, receiver, sc));
+    if (order == 0) return;
+    for (const Reflector& r : reflectors) {
+      if (!chain.empty() && chain.back() == &r) continue;
+      chain.push_back(&r);
+      explore(order - 1);
+      chain.pop_back();
+    }
+  }
+};
+
+}  // namespace
+
+void findReflections(const Scene& scene, const PathFinderOptions& options, const Vec3& source,
+                     const Vec3& receiver, PathFinderScratch& sc, std::vector<Path3>& out) {
+  if (options.reflectionOrder <= 0) return;
+  const Obstacles& obstacles = scene.obstacles();
+  Box2 box;
+  box.extend(plan(source)), box.extend(plan(receiver));
+  obstacles.segmentsInBox(box.grown(options.maxReflectionDistance), sc.reflectors);
+  std::vector<Reflector> reflectors;
+  for (std::uint32_t id : sc.reflectors) {
+    const ObstacleSegment& seg = obstacles.segments()[id];
+    if (!seg.isWall && static_cast<int>(seg.object) == options.excludedReflector) continue;
+    const Vec2 d = seg.b - seg.a;
+    const double l = length(d);
+    if (l <= 0.0) continue;
+    reflectors.push_back({&seg, id, seg.isWall ? Vec2{-d.y / l, d.x / l} : seg.outward});
+  }
+  Search search{scene, options, source, receiver, reflectors, sc, out, {}};
+  search.explore(options.reflectionOrder);
+}
+
+}  // namespace citynoise::raytrace

@@ -1,0 +1,232 @@
+#include <citynoise/raytrace/scene.hpp>
+
+#include "polygon_triangulation.hpp"
+
+#include <citynoise/core/error.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace citynoise::raytrace {
+
+struct Scene::Impl {
+  Terrain terrain;
+  GroundMap ground{0.0, {}};
+  Obstacles obstacles{{}, {}};
+  SceneMesh mesh;
+  SceneMesh buildingMesh;
+  std::unique_ptr<RayTracer> tracer, buildingTracer;
+  std::vector<BandArray> segmentAbsorption;
+  SceneOptions options;
+};
+
+namespace {
+
+/// Removes the closing vertex and repeated consecutive vertices; returns how many were removed.
+std::size_t cleanRing(Ring2& ring) {
+  const std::size_t before = ring.size();
+  std::vector<Vec2> out;
+  for (const Vec2& p : ring)
+    if (out.empty() || length(p - out.back()) > 1e-9) out.push_back(p);
+  while (out.size() > 1 && length(out.front() - out.back()) <= 1e-9) out.pop_back();
+  ring = std::move(out);
+  return before - ring.size();
+}
+
+void validateRing(Ring2& ring, const std::string& origin, const std::string& id, const char* what,
+                  std::vector<SceneWarning>& warnings) {
+  const bool closedInInput = ring.size() > 1 && length(ring.front() - ring.back()) <= 1e-9;
+  std::size_t removed = cleanRing(ring);
+  if (closedInInput) --removed;  // a closed ring repeats its first vertex by convention
+  if (removed > 0)
+    warnings.push_back({id, std::string(what) + ": removed " + std::to_string(removed) + " repeated vertices"});
+  for (const Vec2& p : ring)
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw InputError(origin, id, std::string(what) + ": a coordinate is not a finite number");
+  if (ring.size() < 3) throw InputError(origin, id, std::string(what) + ": fewer than three distinct points");
+  if (std::abs(signedArea(ring)) < 1e-6) throw InputError(origin, id, std::string(what) + ": zero area");
+  if (ringSelfIntersects(ring)) throw InputError(origin, id, std::string(what) + ": the ring intersects itself");
+}
+
+void orient(Ring2& ring, bool counterClockwise) {
+  if ((signedArea(ring) > 0.0) != counterClockwise) std::reverse(ring.begin(), ring.end());
+}
+
+void validateBuildings(std::vector<Building>& buildings, const std::string& origin, std::vector<SceneWarning>& w) {
+  for (Building& b : buildings) {
+    validateRing(b.footprint, origin, b.id, "footprint", w);
+    orient(b.footprint, true);
+    for (Ring2& h : b.holes) {
+      validateRing(h, origin, b.id, "courtyard", w);
+      orient(h, false);
+    }
+    if (!std::isfinite(b.roofAltitude)) throw InputError(origin, b.id, "roof altitude is not a finite number");
+  }
+}
+
+void validateWalls(std::vector<Wall>& walls, const std::string& origin, std::vector<SceneWarning>& w) {
+  for (Wall& wall : walls) {
+    std::vector<Vec3> out;
+    for (const Vec3& p : wall.polyline) {
+      if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z))
+        throw InputError(origin, wall.id, "a wall vertex is not a finite number");
+      if (out.empty() || planDistance(p, out.back()) > 1e-9) out.push_back(p);
+    }
+    if (out.size() < wall.polyline.size())
+      w.push_back({wall.id, "wall: removed " + std::to_string(wall.polyline.size() - out.size()) + " repeated vertices"});
+    if (out.size() < 2) throw InputError(origin, wall.id, "wall: fewer than two distinct points");
+    wall.polyline = std::move(out);
+  }
+}
+
+struct MeshBuilder {
+  SceneMesh& mesh;
+  std::uint32_t add(const Vec3& p) {
+    mesh.vertices.push_back({static_cast<float>(p.x - mesh.origin.x), static_cast<float>(p.y - mesh.origin.y),
+                             static_cast<float>(p.z - mesh.origin.z)});
+    return static_cast<std::uint32_t>(mesh.vertices.size() - 1);
+  }
+  void triangle(const Vec3& a, const Vec3& b, const Vec3& c, TriangleTag tag) {
+    mesh.triangles.push_back({add(a), add(b), add(c)});
+    mesh.tags.push_back(tag);
+  }
+  /// Vertical quad from (a, base) to (b, top); the triangles share the quad's diagonal exactly.
+  void wall(const Vec2& a, const Vec2& b, double baseA, double baseB, double topA, double topB, TriangleTag tag) {
+    const std::uint32_t i0 = add({a.x, a.y, baseA}), i1 = add({b.x, b.y, baseB});
+    const std::uint32_t i2 = add({b.x, b.y, topB}), i3 = add({a.x, a.y, topA});
+    mesh.triangles.push_back({i0, i1, i2});
+    mesh.triangles.push_back({i0, i2, i3});
+    mesh.tags.push_back(tag), mesh.tags.push_back(tag);
+  }
+};
+
+double lowestTerrain(const Terrain& terrain, const std::vector<Vec2>& points) {
+  double z = 1e300;
+  for (const Vec2& p : points) z = std::min(z, terrain.heightAt(p));
+  return z;
+}
+
+void addBuildings(const Obstacles& obstacles, const Terrain& terrain, double foundation, MeshBuilder& mb) {
+  const auto& segs = obstacles.segments();
+  std::uint32_t segment = 0;
+  for (std::uint32_t b = 0; b < obstacles.buildings().size(); ++b) {
+    const Building& bd = obstacles.buildings()[b];
+    std::vector<Vec2> all = bd.footprint;
+    for (const Ring2& h : bd.holes) all.insert(all.end(), h.begin(), h.end());
+    const double base = lowestTerrain(terrain, all) - foundation;
+    const std::size_t rings = 1 + bd.holes.size();
+    for (std::size_t r = 0; r < rings; ++r) {
+      const Ring2& ring = r == 0 ? bd.footprint : bd.holes[r - 1];
+      for (std::size_t i = 0; i < ring.size(); ++i, ++segment)
+        mb.wall(segs[segment].a, segs[segment].b, base, base, bd.roofAltitude, bd.roofAltitude,
+                {SurfaceKind::Facade, b, segment});
+    }
+    for (const auto& t : triangulatePolygon(bd.footprint, bd.holes))
+      mb.triangle({t[0].x, t[0].y, bd.roofAltitude}, {t[1].x, t[1].y, bd.roofAltitude},
+                  {t[2].x, t[2].y, bd.roofAltitude}, {SurfaceKind::Roof, b, 0});
+  }
+}
+
+void addWalls(const Obstacles& obstacles, const Terrain& terrain, double foundation, MeshBuilder& mb) {
+  const auto& segs = obstacles.segments();
+  for (std::uint32_t s = 0; s < segs.size(); ++s) {
+    if (!segs[s].isWall) continue;
+    const double base = std::min(terrain.heightAt(segs[s].a), terrain.heightAt(segs[s].b)) - foundation;
+    mb.wall(segs[s].a, segs[s].b, base, base, segs[s].topA, segs[s].topB, {SurfaceKind::Wall, segs[s].object, s});
+  }
+}
+
+void addTerrain(const Terrain& terrain, const Box2& extent, MeshBuilder& mb) {
+  const auto verts = terrain.vertices();
+  if (terrain.triangles().empty()) {
+    // Level ground: two triangles well beyond everything else.
+    const Box2 b = extent.grown(10000.0);
+    const double z = terrain.outsideAltitude();
+    const Vec3 p0{b.min.x, b.min.y, z}, p1{b.max.x, b.min.y, z}, p2{b.max.x, b.max.y, z}, p3{b.min.x, b.max.y, z};
+    mb.triangle(p0, p1, p2, {SurfaceKind::Terrain, 0, 0});
+    mb.triangle(p0, p2, p3, {SurfaceKind::Terrain, 0, 1});
+    return;
+  }
+  const std::uint32_t first = static_cast<std::uint32_t>(mb.mesh.vertices.size());
+  for (const Vec3& v : verts) mb.add(v);
+  std::uint32_t k = 0;
+  for (const auto& t : terrain.triangles()) {
+    mb.mesh.triangles.push_back({first + t[0], first + t[1], first + t[2]});
+    mb.mesh.tags.push_back({SurfaceKind::Terrain, 0, k++});
+  }
+}
+
+}  // namespace
+
+Scene::Scene() : impl_(std::make_unique<Impl>()) {}
+Scene::~Scene() = default;
+Scene::Scene(Scene&&) noexcept = default;
+Scene& Scene::operator=(Scene&&) noexcept = default;
+
+Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<SceneWarning>& warnings) {
+  validateBuildings(d.buildings, options.origin, warnings);
+  validateWalls(d.walls, options.origin, warnings);
+  for (GroundArea& a : d.groundAreas) validateRing(a.polygon, options.origin, a.id, "ground area", warnings);
+
+  Scene scene;
+  Impl& m = *scene.impl_;
+  m.options = options;
+  if (d.dem) m.terrain = Terrain::fromGrid(*d.dem, d.outsideAltitude);
+  else if (!d.breaklines.empty() || !d.spotHeights.empty()) {
+    std::vector<std::size_t> demoted;
+    m.terrain = Terrain::fromBreaklines(d.breaklines, d.spotHeights, d.outsideAltitude, &demoted);
+    for (std::size_t i : demoted)
+      warnings.push_back({d.breaklines[i].id.empty() ? "break line " + std::to_string(i) : d.breaklines[i].id,
+                          "crosses other break lines at a different altitude; used as spot heights only"});
+  }
+  else m.terrain = Terrain::flat(d.outsideAltitude);
+  m.ground = GroundMap(d.defaultG, std::move(d.groundAreas));
+
+  for (const Building& b : d.buildings) {
+    std::vector<Vec2> pts = b.footprint;
+    double highest = -1e300;
+    for (const Vec2& p : pts) highest = std::max(highest, m.terrain.heightAt(p));
+    if (b.roofAltitude <= lowestTerrain(m.terrain, pts))
+      throw InputError(options.origin, b.id, "roof altitude " + std::to_string(b.roofAltitude) + " m is below the terrain");
+    if (b.roofAltitude < highest)
+      warnings.push_back({b.id, "the roof is below the terrain at part of the footprint"});
+  }
+  // Segments are numbered building by building (outer ring, then holes), then walls.
+  for (const Building& b : d.buildings) {
+    std::size_t n = b.footprint.size();
+    for (const Ring2& h : b.holes) n += h.size();
+    m.segmentAbsorption.insert(m.segmentAbsorption.end(), n, b.alpha.value_or(options.defaultAbsorption));
+  }
+  for (const Wall& w : d.walls)
+    m.segmentAbsorption.insert(m.segmentAbsorption.end(), w.polyline.size() - 1, w.alpha.value_or(options.defaultAbsorption));
+  m.obstacles = Obstacles(std::move(d.buildings), std::move(d.walls));
+
+  Box2 extent = m.terrain.bounds();
+  for (const ObstacleSegment& s : m.obstacles.segments()) extent.extend(s.a), extent.extend(s.b);
+  if (extent.empty()) extent.extend(Vec2{0.0, 0.0});
+  const Vec3 origin{0.5 * (extent.min.x + extent.max.x), 0.5 * (extent.min.y + extent.max.y), 0.0};
+  m.mesh.origin = m.buildingMesh.origin = origin;
+  MeshBuilder all{m.mesh}, buildingsOnly{m.buildingMesh};
+  addTerrain(m.terrain, extent, all);
+  addBuildings(m.obstacles, m.terrain, options.foundationDepth, all);
+  addWalls(m.obstacles, m.terrain, options.foundationDepth, all);
+  addBuildings(m.obstacles, m.terrain, options.foundationDepth, buildingsOnly);
+  if (options.tracer == TracerKind::Embree) {
+    m.tracer = makeEmbreeTracer(m.mesh);
+    m.buildingTracer = makeEmbreeTracer(m.buildingMesh);
+  } else {
+    m.tracer = makeBruteForceTracer(m.mesh);
+    m.buildingTracer = makeBruteForceTracer(m.buildingMesh);
+  }
+  return scene;
+}
+
+const Terrain& Scene::terrain() const { return impl_->terrain; }
+const GroundMap& Scene::ground() const { return impl_->ground; }
+const Obstacles& Scene::obstacles() const { return impl_->obstacles; }
+const SceneMesh& Scene::mesh() const { return impl_->mesh; }
+const RayTracer& Scene::tracer() const { return *impl_->tracer; }
+const RayTracer& Scene::buildingTracer() const { return *impl_->buildingTracer; }
+const BandArray& Scene::absorption(std::uint32_t segment) const { return impl_->segmentAbsorption[segment]; }
+const SceneOptions& Scene::options() const { return impl_->options; }
+
+}  // namespace citynoise::raytrace
