@@ -20,6 +20,7 @@ struct ConformanceOptions {
   std::vector<std::string> paths;
   bool useProfiles = false;
   std::string runCommand;  ///< external command with {case}; empty = evaluate in-process
+  double vertexTolerance = 0.0;  ///< > 0: also compare path vertices with the profile points
 };
 
 void addCaseCommand(CLI::App& app, CaseOptions& options);

@@ -63,6 +63,8 @@ void addConformanceCommand(CLI::App& app, ConformanceOptions& options) {
   cmd->add_flag("--use-profiles", options.useProfiles, "evaluate the profiles given in the files");
   cmd->add_option("--run", options.runCommand,
                   "evaluate each case with this external command instead, '{case}' = the file");
+  cmd->add_option("--vertices", options.vertexTolerance,
+                  "also require the paths' vertices within this distance (m) of the case's profile points");
 }
 
 int runConformance(const ConformanceOptions& options) {
@@ -73,7 +75,7 @@ int runConformance(const ConformanceOptions& options) {
       const std::string answer = options.runCommand.empty()
                                      ? evaluateCase(file.string(), options.useProfiles)
                                      : runExternal(options.runCommand, file.string());
-      check = io::checkAnswer(file, answer);
+      check = io::checkAnswer(file, answer, options.vertexTolerance);
     } catch (const std::exception& e) {
       check.id = file.stem().string();
       check.failures.push_back(e.what());

@@ -4,7 +4,11 @@
 
 namespace citynoise {
 
-double distance(const Point2& a, const Point2& b) { return std::hypot(b.s - a.s, b.z - a.z); }
+// sqrt rather than hypot: our coordinates never overflow, and hypot is several times slower.
+double distance(const Point2& a, const Point2& b) {
+  const double ds = b.s - a.s, dz = b.z - a.z;
+  return std::sqrt(ds * ds + dz * dz);
+}
 
 double Line2::heightOf(const Point2& p) const {
   return (p.z - (slope * p.s + intercept)) / std::sqrt(1.0 + slope * slope);

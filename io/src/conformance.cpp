@@ -90,9 +90,55 @@ const json* findPath(const json& answer, const std::string& type, const json& ex
   return first;
 }
 
+double pointDistance(const json& a, const json& b) {
+  double d2 = 0.0;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const double d = a[k].get<double>() - b[k].get<double>();
+    d2 += d * d;
+  }
+  return std::sqrt(d2);
+}
+
+/// Largest distance from a point of `from` to its nearest point in `to`, and that point.
+std::pair<double, const json*> worstNearest(const json& from, const json& to) {
+  std::pair<double, const json*> worst{0.0, nullptr};
+  for (const json& p : from) {
+    double best = std::numeric_limits<double>::infinity();
+    for (const json& q : to) best = std::min(best, pointDistance(p, q));
+    if (best > worst.first) worst = {best, &p};
+  }
+  return worst;
+}
+
+void compareVertices(const json& doc, const json& answer, double tol, CaseCheck& out) {
+  if (!doc.contains("profiles") || !answer.contains("paths")) return;
+  for (const auto& [name, prof] : doc["profiles"].items()) {
+    if (name.find("_curved") != std::string::npos) continue;
+    json expected = json::array();
+    for (const json& p : prof["points"]) expected.push_back(p["xyz"]);
+    // The answer path of this type whose vertices are closest to the profile.
+    double best = std::numeric_limits<double>::infinity();
+    const json* bestPath = nullptr;
+    for (const json& p : answer["paths"]) {
+      if (p.value("type", "") != name || !p.contains("points")) continue;
+      const double d = std::max(worstNearest(expected, p["points"]).first, worstNearest(p["points"], expected).first);
+      if (d < best) best = d, bestPath = &p;
+    }
+    if (!bestPath) {
+      out.failures.push_back(name + ": no path of this type to compare vertices with");
+      continue;
+    }
+    if (best > tol) {
+      char buf[128];
+      std::snprintf(buf, sizeof buf, ": path vertices up to %.3f m from the profile points (tol %.2f m)", best, tol);
+      out.failures.push_back(name + buf);
+    }
+  }
+}
+
 }  // namespace
 
-CaseCheck checkAnswer(const std::filesystem::path& caseFile, const std::string& answerJson) {
+CaseCheck checkAnswer(const std::filesystem::path& caseFile, const std::string& answerJson, double vertexTolerance) {
   const json doc = parseJsonFile(caseFile.string());
   CaseCheck out;
   out.id = doc.value("id", caseFile.filename().string());
@@ -117,6 +163,7 @@ CaseCheck checkAnswer(const std::filesystem::path& caseFile, const std::string& 
                       "receiver", out);
   if (exp.contains("alpha_atm_db_per_km"))
     compareQuantities(json{{"alpha_atm_db_per_km", exp["alpha_atm_db_per_km"]}}, &answer, "global", out);
+  if (vertexTolerance > 0.0) compareVertices(doc, answer, vertexTolerance, out);
   return out;
 }
 

@@ -57,7 +57,8 @@ class EmbreeScene {
 
 class EmbreeTracer final : public RayTracer {
  public:
-  explicit EmbreeTracer(const SceneMesh& mesh) : origin_(mesh.origin), scene_(device_.get()) {
+  explicit EmbreeTracer(const SceneMesh& mesh)
+      : origin_(mesh.origin), vertices_(mesh.vertices), triangles_(mesh.triangles), scene_(device_.get()) {
     rtcSetSceneFlags(scene_.get(), RTC_SCENE_FLAG_ROBUST);
     rtcSetSceneBuildQuality(scene_.get(), RTC_BUILD_QUALITY_HIGH);
     if (!mesh.triangles.empty()) {
@@ -105,8 +106,8 @@ class EmbreeTracer final : public RayTracer {
       for (std::size_t i = 0; i < n; ++i) {
         Hit& h = hits[base + i];
         h.hit = rh.hit.geomID[i] != RTC_INVALID_GEOMETRY_ID;
-        h.t = h.hit ? rh.ray.tfar[i] : 0.0;
         h.triangle = h.hit ? rh.hit.primID[i] : 0;
+        h.t = h.hit ? refine(rays[base + i], h.triangle, rh.ray.tfar[i]) : 0.0;
       }
     }
   }
@@ -114,6 +115,18 @@ class EmbreeTracer final : public RayTracer {
   [[nodiscard]] const char* name() const override { return "embree"; }
 
  private:
+  /// Embree finds the triangle in single precision; the distance to it is recomputed in double
+  /// on the same vertex data (plane of the triangle), so distances match the reference tracer.
+  [[nodiscard]] double refine(const Ray& ray, std::uint32_t triangle, float tEmbree) const {
+    const auto& tri = triangles_[triangle];
+    auto v = [&](std::uint32_t k) { return Vec3{vertices_[k][0], vertices_[k][1], vertices_[k][2]}; };
+    const Vec3 a = v(tri[0]), b = v(tri[1]), c = v(tri[2]);
+    const Vec3 n = cross(b - a, c - a);
+    const double denom = dot(n, ray.direction);
+    if (denom == 0.0) return tEmbree;
+    return dot(n, a - (ray.origin - origin_)) / denom;
+  }
+
   void fill(RTCRay16& p, int* valid, std::span<const Ray> rays) const {
     for (std::size_t i = 0; i < 16; ++i) {
       valid[i] = i < rays.size() ? -1 : 0;
@@ -134,6 +147,8 @@ class EmbreeTracer final : public RayTracer {
   }
 
   Vec3 origin_;
+  std::vector<std::array<float, 3>> vertices_;
+  std::vector<std::array<std::uint32_t, 3>> triangles_;
   mutable EmbreeDevice device_;
   EmbreeScene scene_;
 };

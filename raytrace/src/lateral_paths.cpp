@@ -133,8 +133,7 @@ std::vector<Vec2> chainCorners(const std::vector<Vec2>& hull, int from, int to) 
 }  // namespace
 
 void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiver,
-                      std::span<const ObstacleEvent> directEvents, bool favourable, PathFinderScratch& sc,
-                      std::vector<Path3>& out) {
+                      std::span<const ObstacleEvent> directEvents, bool favourable, PathFinderScratch& sc) {
   const Obstacles& obstacles = scene.obstacles();
   const ObstacleView view{obstacles};
   const Vec2 s = plan(source), r = plan(receiver);
@@ -156,36 +155,43 @@ void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiv
 
   bool closed = false;
   int iS = -1, iR = -1;
+  // Section points of the obstacles in the set, added as the set grows.
+  sc.hullInput.assign({s, r});
+  auto addSection = [&](std::uint32_t id) {
+    section(view, id, pi, sc.section, closed);
+    for (const Vec2& p : sc.section)
+      if (!std::isnan(p.x)) sc.hullInput.push_back(p);
+  };
+  for (std::uint32_t id : set) addSection(id);
+  thread_local std::vector<std::uint32_t> pending;
   for (int round = 0; round < 32; ++round) {
-    sc.hullInput.assign({s, r});
-    for (std::uint32_t id : set) {
-      section(view, id, pi, sc.section, closed);
-      for (const Vec2& p : sc.section)
-        if (!std::isnan(p.x)) sc.hullInput.push_back(p);
-    }
     convexHull(sc.hullInput, sc.hull);
     iS = indexOf(sc.hull, s);
     iR = indexOf(sc.hull, r);
     if (iS < 0 || iR < 0) return;  // S or R enclosed by the obstacles: no way around
-    bool grown = false;
+    // Every obstacle whose section a hull edge cuts joins the set; then the hull is taken again.
+    pending.clear();
     const int n = static_cast<int>(sc.hull.size());
-    for (int i = 0; i < n && !grown; ++i) {
+    for (int i = 0; i < n; ++i) {
       const Vec2& u = sc.hull[static_cast<std::size_t>(i)];
       const Vec2& v = sc.hull[static_cast<std::size_t>((i + 1) % n)];
       obstacles.segmentsAlong(u, v, sc.ids);
       for (std::uint32_t segId : sc.ids) {
         const ObstacleSegment& seg = obstacles.segments()[segId];
         const std::uint32_t id = seg.isWall ? view.buildingCount() + seg.object : seg.object;
-        if (std::binary_search(set.begin(), set.end(), id)) continue;
+        if (std::binary_search(set.begin(), set.end(), id) ||
+            std::find(pending.begin(), pending.end(), id) != pending.end())
+          continue;
+        if (!intersectSegments(u, v, seg.a, seg.b)) continue;  // cheap test before the section
         section(view, id, pi, sc.section, closed);
-        if (segmentCrossesSection(sc.section, closed, u, v)) {
-          set.insert(std::lower_bound(set.begin(), set.end(), id), id);
-          grown = true;
-          break;
-        }
+        if (segmentCrossesSection(sc.section, closed, u, v)) pending.push_back(id);
       }
     }
-    if (!grown) break;
+    if (pending.empty()) break;
+    for (std::uint32_t id : pending) {
+      set.insert(std::lower_bound(set.begin(), set.end(), id), id);
+      addSection(id);
+    }
   }
 
   // Counter-clockwise from S to R runs on the right of S→R, from R back to S on the left.
@@ -195,12 +201,10 @@ void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiv
   using Side = std::pair<PathType, const std::vector<Vec2>*>;
   for (const auto& [type, corners] : {Side{PathType::LateralLeft, &left}, Side{PathType::LateralRight, &right}}) {
     if (corners->empty()) continue;
-    std::vector<PathVertex> edgeVertices;
+    const auto first = static_cast<std::uint32_t>(sc.corners.size());
     for (const Vec2& c : *corners)
-      edgeVertices.push_back(pointVertex(scene, ProfilePointKind::VerticalEdge, {c.x, c.y, pi.z(c)}));
-    Path3 path = pathThrough(scene, type, source, edgeVertices, receiver, sc);
-    path.hasFavourable = favourable;
-    out.push_back(std::move(path));
+      sc.corners.push_back(pointVertex(scene, ProfilePointKind::VerticalEdge, {c.x, c.y, pi.z(c)}));
+    sc.skeletons.push_back({0, type, favourable, first, static_cast<std::uint32_t>(corners->size())});
   }
 }
 

@@ -8,18 +8,29 @@
 
 namespace citynoise::raytrace {
 
+/// A path before its profile is cut: its type and corners (vertical edges or reflection points).
+struct PathSkeleton {
+  std::uint32_t source = 0;  ///< which source of a batch
+  PathType type = PathType::Direct;
+  bool hasFavourable = true;
+  std::uint32_t firstCorner = 0, cornerCount = 0;  ///< into PathFinderScratch::corners
+};
+
 struct PathFinderScratch {
   std::vector<TerrainSample> terrain;
   std::vector<GroundChange> ground;
-  std::vector<ObstacleEvent> events;
+  std::vector<ObstacleEvent> events, directEvents;
   std::vector<std::uint32_t> ids;
   // lateral paths
   std::vector<std::uint32_t> lateralSet;
   std::vector<Vec2> hullInput, hull, section;
-  // reflections and leg checks
-  std::vector<Path3> candidates;
-  std::vector<Ray> rays;
-  std::vector<std::uint8_t> blocked;
+  // candidate paths (skeletons, corners flat) and leg checks
+  std::vector<PathSkeleton> skeletons;
+  std::vector<PathVertex> corners;
+  std::vector<Ray> rays, sortedRays;
+  std::vector<std::uint8_t> blocked, sortedBlocked;
+  std::vector<std::uint32_t> rayOrder;
+  std::vector<double> rayKeys;
   std::vector<std::uint32_t> reflectors;
   // kernel, for the line-of-sight tests that decide lateral paths
   PropagationScratch kernel;
@@ -39,13 +50,13 @@ void appendLeg(const Scene& scene, const Vec3& from, const Vec3& to, PathFinderS
 Path3 pathThrough(const Scene& scene, PathType type, const Vec3& source, std::span<const PathVertex> corners,
                   const Vec3& receiver, PathFinderScratch& sc);
 
-/// Lateral paths left and right of the direct path around the obstacles that block it.
+/// Lateral paths left and right of the direct path around the obstacles that block it, as
+/// skeletons appended to sc.skeletons.
 void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiver,
-                      std::span<const ObstacleEvent> directEvents, bool favourable, PathFinderScratch& sc,
-                      std::vector<Path3>& out);
+                      std::span<const ObstacleEvent> directEvents, bool favourable, PathFinderScratch& sc);
 
-/// Specular reflections up to `order` (image sources), before leg checks.
+/// Specular reflections up to `order` (image sources), as skeletons appended to sc.skeletons.
 void findReflections(const Scene& scene, const PathFinderOptions& options, const Vec3& source,
-                     const Vec3& receiver, PathFinderScratch& sc, std::vector<Path3>& out);
+                     const Vec3& receiver, PathFinderScratch& sc);
 
 }  // namespace citynoise::raytrace

@@ -29,7 +29,6 @@ struct Search {
   Vec3 source, receiver;
   const std::vector<Reflector>& reflectors;
   PathFinderScratch& sc;
-  std::vector<Path3>& out;
   std::vector<const Reflector*> chain;
 
   /// The reflection points of the current chain, or false if it has no valid specular path.
@@ -81,8 +80,11 @@ struct Search {
 
   void explore(int order) {
     thread_local std::vector<PathVertex> points;
-    if (!chain.empty() && reflectionPoints(points))
-      out.push_back(pathThrough(scene, PathType::Reflection, source, points, receiver, sc));
+    if (!chain.empty() && reflectionPoints(points)) {
+      sc.skeletons.push_back({0, PathType::Reflection, true, static_cast<std::uint32_t>(sc.corners.size()),
+                              static_cast<std::uint32_t>(points.size())});
+      sc.corners.insert(sc.corners.end(), points.begin(), points.end());
+    }
     if (order == 0) return;
     for (const Reflector& r : reflectors) {
       if (!chain.empty() && chain.back() == &r) continue;
@@ -96,7 +98,7 @@ struct Search {
 }  // namespace
 
 void findReflections(const Scene& scene, const PathFinderOptions& options, const Vec3& source,
-                     const Vec3& receiver, PathFinderScratch& sc, std::vector<Path3>& out) {
+                     const Vec3& receiver, PathFinderScratch& sc) {
   if (options.reflectionOrder <= 0) return;
   const Obstacles& obstacles = scene.obstacles();
   Box2 box;
@@ -111,7 +113,7 @@ void findReflections(const Scene& scene, const PathFinderOptions& options, const
     if (l <= 0.0) continue;
     reflectors.push_back({&seg, id, seg.isWall ? Vec2{-d.y / l, d.x / l} : seg.outward});
   }
-  Search search{scene, options, source, receiver, reflectors, sc, out, {}};
+  Search search{scene, options, source, receiver, reflectors, sc, {}};
   search.explore(options.reflectionOrder);
 }
 

@@ -43,8 +43,8 @@ void validateRing(Ring2& ring, const std::string& origin, const std::string& id,
   for (const Vec2& p : ring)
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw InputError(origin, id, std::string(what) + ": a coordinate is not a finite number");
   if (ring.size() < 3) throw InputError(origin, id, std::string(what) + ": fewer than three distinct points");
-  if (std::abs(signedArea(ring)) < 1e-6) throw InputError(origin, id, std::string(what) + ": zero area");
   if (ringSelfIntersects(ring)) throw InputError(origin, id, std::string(what) + ": the ring intersects itself");
+  if (std::abs(signedArea(ring)) < 1e-6) throw InputError(origin, id, std::string(what) + ": zero area");
 }
 
 void orient(Ring2& ring, bool counterClockwise) {

@@ -20,7 +20,10 @@ struct CaseCheck {
 
 /// Compares `answerJson` (the output of `citynoise case`) with the case's `expected` block.
 /// Required quantities (L, LA) missing or any band outside its tolerance is a failure.
-CaseCheck checkAnswer(const std::filesystem::path& caseFile, const std::string& answerJson);
+/// With `vertexTolerance` > 0, every profile point of the case must have a vertex of the answer's
+/// path of the same type within that distance, and every answer vertex a profile point.
+CaseCheck checkAnswer(const std::filesystem::path& caseFile, const std::string& answerJson,
+                      double vertexTolerance = 0.0);
 
 /// One line per case, as check.py prints it.
 std::string formatCheckLine(const CaseCheck& check);

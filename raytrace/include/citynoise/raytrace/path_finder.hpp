@@ -4,9 +4,12 @@
 // specular reflections on façades and walls — each with its vertical profile for the kernel.
 
 #include <citynoise/core/path.hpp>
+#include <citynoise/raytrace/ray_tracer.hpp>
 #include <citynoise/raytrace/scene.hpp>
 
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <vector>
 
 namespace citynoise::raytrace {
@@ -25,6 +28,8 @@ struct PathFinderStats {
   std::uint64_t rays = 0;            ///< ray queries issued
   std::uint64_t reflectionsTried = 0;
   std::uint64_t reflectionsRejected = 0;  ///< a leg hit a building
+  double rayQuerySeconds = 0.0;           ///< time spent in ray queries
+  std::vector<Ray>* rayLog = nullptr;     ///< if set, every ray issued is appended (benchmarks)
 };
 
 /// Per-thread working memory (keeps its capacity between searches).
@@ -43,6 +48,12 @@ class PathFinder {
   /// lateral right, reflections (by order, then by reflector). Nothing beyond maxSourceDistance.
   void find(const Vec3& source, const Vec3& receiver, std::vector<Path3>& out, PathFinderScratch& scratch,
             PathFinderStats* stats = nullptr) const;
+
+  /// The paths from every source to one receiver: out[i] gets those of sources[i] (cleared
+  /// first). The legs of all candidate paths are checked in one ray batch, which keeps Embree's
+  /// 16-ray packets full.
+  void findMany(std::span<const Vec3> sources, const Vec3& receiver, std::vector<std::vector<Path3>>& out,
+                PathFinderScratch& scratch, PathFinderStats* stats = nullptr) const;
 
   [[nodiscard]] const PathFinderOptions& options() const { return options_; }
 
