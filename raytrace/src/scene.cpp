@@ -59,7 +59,8 @@ void validateBuildings(std::vector<Building>& buildings, const std::string& orig
       validateRing(h, origin, b.id, "courtyard", w);
       orient(h, false);
     }
-    if (!std::isfinite(b.roofAltitude)) throw InputError(origin, b.id, "roof altitude is not a finite number");
+    if (!b.heightAboveTerrain && !std::isfinite(b.roofAltitude))
+      throw InputError(origin, b.id, "roof altitude is not a finite number");
   }
 }
 
@@ -181,6 +182,14 @@ Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<
   else m.terrain = Terrain::flat(d.outsideAltitude);
   m.ground = GroundMap(d.defaultG, std::move(d.groundAreas));
 
+  for (Building& b : d.buildings) {
+    if (!b.heightAboveTerrain) continue;
+    if (!std::isfinite(*b.heightAboveTerrain) || *b.heightAboveTerrain <= 0.0)
+      throw InputError(options.origin, b.id, "height " + std::to_string(*b.heightAboveTerrain) + " m: expected a positive height");
+    double sum = 0.0;
+    for (const Vec2& p : b.footprint) sum += m.terrain.heightAt(p);
+    b.roofAltitude = sum / static_cast<double>(b.footprint.size()) + *b.heightAboveTerrain;
+  }
   for (const Building& b : d.buildings) {
     std::vector<Vec2> pts = b.footprint;
     double highest = -1e300;

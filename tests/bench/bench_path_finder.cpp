@@ -104,10 +104,12 @@ static void BM_PathSearch(benchmark::State& state) {
 }
 BENCHMARK(BM_PathSearch)->Unit(benchmark::kMicrosecond)->ArgName("lateral")->Arg(1)->Arg(0);
 
-/// As the map engine works: one receiver, 64 sources within 500 m, all legs in one ray batch.
+/// As the map engine works: one receiver and the point sources around it (256 here; a road
+/// network split into points gives hundreds), all legs in one ray batch.
 static void BM_PathSearchPerReceiver(benchmark::State& state) {
   const Scene& s = city();
-  const auto pairs = randomPairs(s, 64 * 64, 21);
+  constexpr std::size_t kSources = 256, kGroups = 16;
+  const auto pairs = randomPairs(s, kSources * kGroups, 21);
   PathFinderOptions o;
   o.reflectionOrder = 1;
   o.maxSourceDistance = 800.0;
@@ -116,18 +118,18 @@ static void BM_PathSearchPerReceiver(benchmark::State& state) {
   const PathFinder finder(s, o);
   auto scratch = makePathFinderScratch();
   std::vector<std::vector<Path3>> paths;
-  std::vector<Vec3> sources(64);
+  std::vector<Vec3> sources(kSources);
   PathFinderStats stats;
   std::vector<Ray> log;
   stats.rayLog = &log;
   std::size_t group = 0, searches = 0;
   for (auto _ : state) {
-    // Receiver of the group's first pair; sources from the group's pairs, moved to within 500 m of it.
-    const Vec3 receiver = pairs[group * 64].second;
-    for (std::size_t k = 0; k < 64; ++k) sources[k] = pairs[group * 64 + k].first;
+    // The receiver of the group's first pair and the sources of all its pairs.
+    const Vec3 receiver = pairs[group * kSources].second;
+    for (std::size_t k = 0; k < kSources; ++k) sources[k] = pairs[group * kSources + k].first;
     finder.findMany(sources, receiver, paths, *scratch, &stats);
     searches += sources.size();
-    group = (group + 1) % 64;
+    group = (group + 1) % kGroups;
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(searches));
   reportRayThroughput(state, s, stats);

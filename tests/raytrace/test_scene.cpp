@@ -97,3 +97,20 @@ TEST_CASE("Every triangle maps back to its object; walls reach below the terrain
       for (std::uint32_t v : s.mesh().triangles[i]) lowest = std::min<double>(lowest, s.mesh().vertices[v][2] + s.mesh().origin.z);
   CHECK(lowest < s.terrain().heightAt({-5, -5}) - 1.0);
 }
+
+TEST_CASE("A height above the terrain sets the roof over the mean terrain under the footprint", "[raytrace][scene]") {
+  SceneDescription d;
+  d.breaklines = {{{0, 0, 0}, {100, 0, 10}, ""}, {{100, 0, 10}, {100, 100, 10}, ""},
+                  {{100, 100, 10}, {0, 100, 0}, ""}, {{0, 100, 0}, {0, 0, 0}, ""}};
+  Building b;
+  b.id = "slope";
+  b.footprint = {{40, 40}, {60, 40}, {60, 60}, {40, 60}};
+  b.heightAboveTerrain = 12.0;
+  d.buildings = {b};
+  std::vector<SceneWarning> w;
+  const Scene s = Scene::build(d, {}, w);
+  CHECK(s.obstacles().buildings()[0].roofAltitude == Approx(5.0 + 12.0));
+  b.heightAboveTerrain = -3.0;
+  d.buildings = {b};
+  CHECK(buildError(d).find("city.gpkg: slope: height -3") == 0);
+}

@@ -24,6 +24,9 @@ struct Building {
   Ring2 footprint;                  ///< outer ring
   std::vector<Ring2> holes;         ///< courtyards
   double roofAltitude = 0.0;        ///< flat roof, absolute altitude
+  /// If set, the roof is this high above the terrain under the footprint (the mean terrain
+  /// altitude at its vertices) and roofAltitude is computed when the scene is built.
+  std::optional<double> heightAboveTerrain;
   std::optional<BandArray> alpha;   ///< wall absorption; engine default when absent
 };
 
