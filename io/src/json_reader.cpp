@@ -53,6 +53,18 @@ double JsonNode::number() const {
   return v;
 }
 
+double JsonNode::numberOrNumericString() const {
+  if (!value_->is_string()) return number();
+  try {
+    std::size_t used = 0;
+    const std::string text = value_->get<std::string>();
+    const double v = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(v)) return v;
+  } catch (const std::exception&) {
+  }
+  fail("a number");
+}
+
 int JsonNode::integer() const {
   if (!value_->is_number_integer()) fail("an integer");
   return value_->get<int>();

@@ -31,6 +31,8 @@ class JsonNode {
   [[nodiscard]] JsonNode array() const;                         ///< requires an array
 
   [[nodiscard]] double number() const;   ///< finite number
+  /// A finite number, also when written as a string ("130"), as some published tables do.
+  [[nodiscard]] double numberOrNumericString() const;
   [[nodiscard]] int integer() const;
   [[nodiscard]] bool boolean() const;
   [[nodiscard]] std::string string() const;

@@ -1,0 +1,18 @@
+#pragma once
+// The CNOSSOS-EU coefficient tables: built in (compiled from io/data/cnossos/) or read from a
+// file of the same layout.
+
+#include <citynoise/core/emission/road.hpp>
+
+#include <string>
+
+namespace citynoise::io {
+
+/// "cnossos-2020" (Directive 2021/1226, the default), "cnossos-2015" (Directive 2015/996), or
+/// the path of a JSON file with the layout of RoadCnossos_2020.json. Throws InputError.
+emission::RoadCoefficients loadRoadCoefficients(const std::string& nameOrPath);
+
+/// Built-in tables by file name ("RailwayEmissionCnossos.json", …); throws if unknown.
+std::string_view builtInTable(const std::string& fileName);
+
+}  // namespace citynoise::io
