@@ -78,6 +78,116 @@ emission::RoadCoefficients parseRoad(const nlohmann::json& doc, const std::strin
 
 }  // namespace
 
+namespace {
+
+nlohmann::json tableDocument(const std::string& nameOrPath) {
+  try {
+    return nlohmann::json::parse(builtInTable(nameOrPath));
+  } catch (const InputError&) {
+    if (!std::filesystem::exists(nameOrPath)) throw InputError(nameOrPath, "", "no such table file");
+    return parseJsonFile(nameOrPath);
+  }
+}
+
+template <std::size_t N>
+std::array<double, N> numbers(const JsonNode& node) {
+  if (node.size() != N) node.fail(std::to_string(N) + " numbers");
+  std::array<double, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = node.element(i).numberOrNumericString();
+  return out;
+}
+
+std::string idText(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number()) return std::to_string(static_cast<long long>(v.get<double>()));
+  return {};
+}
+
+}  // namespace
+
+emission::RailTables loadRailTables(const std::string& nameOrPath) {
+  const nlohmann::json doc = tableDocument(nameOrPath);
+  const JsonNode root(doc, "$", nameOrPath);
+  emission::RailTables t;
+  // Entries whose spectrum has the wrong length (placeholders in the published tables, e.g.
+  // RailRoughness "EU0") are left out: naming one later is an "unknown …" error.
+  auto spectra24 = [&](const JsonNode& group, const char* field, auto& out) {
+    for (const auto& [id, value] : group.raw().items()) {
+      const JsonNode values = JsonNode(value, group.path() + "." + id, nameOrPath).field(field);
+      if (values.raw().is_array() && values.raw().size() == emission::kThirdOctaves) out[id] = numbers<emission::kThirdOctaves>(values);
+    }
+  };
+  auto spectra35 = [&](const JsonNode& group, auto& out) {
+    for (const auto& [id, value] : group.raw().items()) {
+      const JsonNode values = JsonNode(value, group.path() + "." + id, nameOrPath).field("Values");
+      if (values.raw().is_array() && values.raw().size() == emission::kWavelengths) out[id] = numbers<emission::kWavelengths>(values);
+    }
+  };
+  const JsonNode vehicle = root.field("Vehicle").object();
+  const JsonNode track = root.field("Track").object();
+  spectra24(vehicle.field("Transfer"), "Spectre", t.vehicleTransfer);
+  spectra35(vehicle.field("WheelRoughness"), t.wheelRoughness);
+  spectra35(vehicle.field("ContactFilter"), t.contactFilter);
+  const char* conditions[] = {"ConstantSpeed", "AccelerationSpeed", "DecelerationSpeed", "IdlingSpeed"};
+  for (std::size_t c = 0; c < 4; ++c) {
+    if (!vehicle.has(conditions[c])) continue;
+    const JsonNode g = vehicle.field(conditions[c]);
+    for (const auto& [id, value] : g.raw().items()) {
+      const JsonNode values = JsonNode(value, g.path() + "." + id, nameOrPath).field("Values");
+      t.traction[c][id] = {numbers<emission::kThirdOctaves>(values.field("A")), numbers<emission::kThirdOctaves>(values.field("B"))};
+    }
+  }
+  if (vehicle.has("AerodynamicNoise")) {
+    const JsonNode g = vehicle.field("AerodynamicNoise");
+    for (const auto& [id, value] : g.raw().items()) {
+      const JsonNode a(value, g.path() + "." + id, nameOrPath);
+      t.aerodynamic[id] = {a.field("V0").numberOrNumericString(), a.field("Alpha").numberOrNumericString(),
+                           numbers<emission::kThirdOctaves>(a.field("Values").field("A")),
+                           numbers<emission::kThirdOctaves>(a.field("Values").field("B"))};
+    }
+  }
+  spectra24(track.field("TrackTransfer"), "Spectre", t.trackTransfer);
+  if (track.has("SuperstructureTransfer")) spectra24(track.field("SuperstructureTransfer"), "Spectre", t.superstructureTransfer);
+  spectra35(track.field("RailRoughness"), t.railRoughness);
+  spectra35(track.field("ImpactNoise"), t.impactRoughness);
+  if (track.has("BridgeConstant")) {
+    const JsonNode g = track.field("BridgeConstant");
+    for (const auto& [id, value] : g.raw().items()) {
+      const JsonNode b(value, g.path() + "." + id, nameOrPath);
+      emission::RailTables::Bridge bridge;
+      // A spectrum is a structure-radiation transfer; a single number a constant on rolling noise.
+      const JsonNode v = b.has("Values") ? b.field("Values") : b.field("Value");
+      if (v.raw().is_array()) bridge.transfer = numbers<emission::kThirdOctaves>(v);
+      else bridge.constant = v.numberOrNumericString();
+      t.bridges[id] = bridge;
+    }
+  }
+  return t;
+}
+
+std::map<std::string, emission::RailVehicleType> loadRailVehicles(const std::string& nameOrPath) {
+  const nlohmann::json doc = tableDocument(nameOrPath);
+  const JsonNode root(doc, "$", nameOrPath);
+  std::map<std::string, emission::RailVehicleType> out;
+  for (const auto& [id, value] : root.object().raw().items()) {
+    const JsonNode v(value, "$." + id, nameOrPath);
+    // Entries without an axle count are incomplete in the published tables: left out.
+    if (!v.has("NbAxlePerVeh")) continue;
+    emission::RailVehicleType type;
+    type.id = id;
+    type.axlesPerVehicle = v.field("NbAxlePerVeh").numberOrNumericString();
+    if (v.has("NbCoach")) type.units = v.field("NbCoach").numberOrNumericString();
+    type.roughness = idText(v.field("RefRoughness").raw());
+    type.contact = idText(v.field("RefContact").raw());
+    type.transfer = idText(v.field("RefTransfer").raw());
+    type.traction = idText(v.field("RefTraction").raw());
+    type.aerodynamic = v.has("RefAerodynamic") ? idText(v.field("RefAerodynamic").raw()) : "";
+    out[id] = type;
+  }
+  return out;
+}
+
 emission::RoadCoefficients loadRoadCoefficients(const std::string& nameOrPath) {
   if (nameOrPath == "cnossos-2020" || nameOrPath == "cnossos-2015") {
     const std::string_view text = nameOrPath == "cnossos-2020" ? embedded::roadCnossos2020() : embedded::roadCnossos2015();

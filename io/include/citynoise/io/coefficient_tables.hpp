@@ -2,7 +2,10 @@
 // The CNOSSOS-EU coefficient tables: built in (compiled from io/data/cnossos/) or read from a
 // file of the same layout.
 
+#include <citynoise/core/emission/rail.hpp>
 #include <citynoise/core/emission/road.hpp>
+
+#include <map>
 
 #include <string>
 
@@ -11,6 +14,12 @@ namespace citynoise::io {
 /// "cnossos-2020" (Directive 2021/1226, the default), "cnossos-2015" (Directive 2015/996), or
 /// the path of a JSON file with the layout of RoadCnossos_2020.json. Throws InputError.
 emission::RoadCoefficients loadRoadCoefficients(const std::string& nameOrPath);
+
+/// Railway tables: a built-in file name ("RailwayEmissionCnossos.json", the default, or
+/// "outdated/RailwayCnossosEU_2020.json") or a path.
+emission::RailTables loadRailTables(const std::string& nameOrPath);
+/// Railway vehicle types: "RailwayVehiclesCnossos.json" (default), "outdated/RailwayVehiclesCnossos_2015.json" or a path.
+std::map<std::string, emission::RailVehicleType> loadRailVehicles(const std::string& nameOrPath);
 
 /// Built-in tables by file name ("RailwayEmissionCnossos.json", …); throws if unknown.
 std::string_view builtInTable(const std::string& fileName);

@@ -1,0 +1,79 @@
+#include <citynoise/core/source_split.hpp>
+
+#include <citynoise/core/geometry2d.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace citynoise {
+namespace {
+
+/// Angle under which the plan segment ab is seen from r.
+double subtendedAngle(const Vec2& a, const Vec2& b, const Vec2& r) {
+  const Vec2 u = a - r, v = b - r;
+  return std::atan2(std::abs(cross(u, v)), dot(u, v));
+}
+
+void splitSegment(const Vec3& a, const Vec3& b, const Vec2& r, const SplitRule& rule, int depth,
+                  std::vector<PointPiece>& out) {
+  const double len = planDistance(a, b);
+  const double maxAngle = rule.maxAngleDeg * std::numbers::pi / 180.0;
+  const bool tooBig = len > rule.maxLength || subtendedAngle(plan(a), plan(b), r) > maxAngle;
+  if (tooBig && len > 2.0 * rule.minLength && depth < 40) {
+    const Vec3 m = (a + b) * 0.5;
+    splitSegment(a, m, r, rule, depth + 1, out);
+    splitSegment(m, b, r, rule, depth + 1, out);
+    return;
+  }
+  if (len > 0.0) out.push_back({(a + b) * 0.5, len});
+}
+
+void splitCell(const std::vector<Vec2>& ring, double meanZ, const Vec2& lo, double size, const Vec2& r,
+               const SplitRule& rule, int depth, std::vector<PointPiece>& out) {
+  const Vec2 c{lo.x + size / 2, lo.y + size / 2};
+  const double d = std::max(length(c - r) - size * std::numbers::sqrt2 / 2, 0.0);
+  const double maxAngle = rule.maxAngleDeg * std::numbers::pi / 180.0;
+  const bool tooBig = size > rule.maxLength || size * std::numbers::sqrt2 > 2.0 * d * std::tan(maxAngle / 2);
+  if (tooBig && size > 2.0 * rule.minLength && depth < 30) {
+    const double h = size / 2;
+    for (const Vec2& o : {Vec2{0, 0}, Vec2{h, 0}, Vec2{0, h}, Vec2{h, h}})
+      splitCell(ring, meanZ, lo + o, h, r, rule, depth + 1, out);
+    return;
+  }
+  if (insideRing(ring, c)) out.push_back({{c.x, c.y, meanZ}, size * size});
+}
+
+}  // namespace
+
+void splitLine(std::span<const Vec3> polyline, const Vec3& receiver, const SplitRule& rule, std::vector<PointPiece>& out) {
+  for (std::size_t i = 0; i + 1 < polyline.size(); ++i) splitSegment(polyline[i], polyline[i + 1], plan(receiver), rule, 0, out);
+}
+
+void splitArea(std::span<const Vec3> ring3, const Vec3& receiver, const SplitRule& rule, std::vector<PointPiece>& out) {
+  if (ring3.size() < 3) return;
+  std::vector<Vec2> ring;
+  Box2 box;
+  double meanZ = 0.0;
+  for (const Vec3& p : ring3) ring.push_back(plan(p)), box.extend(plan(p)), meanZ += p.z;
+  meanZ /= static_cast<double>(ring3.size());
+  const double side = std::max(box.max.x - box.min.x, box.max.y - box.min.y);
+  // Cells small enough that a boundary cell mis-assigned by its centre costs little, then refined.
+  const double start = std::max(std::min(side / 8.0, rule.maxLength), rule.minLength);
+  const double area = std::abs(signedArea(ring));
+  const std::size_t first = out.size();
+  for (double y = box.min.y; y < box.max.y; y += start)
+    for (double x = box.min.x; x < box.max.x; x += start) splitCell(ring, meanZ, {x, y}, start, plan(receiver), rule, 0, out);
+  // Cells are kept by their centre: rescale so the pieces carry exactly the polygon's area.
+  double covered = 0.0;
+  for (std::size_t k = first; k < out.size(); ++k) covered += out[k].size;
+  if (covered > 0.0)
+    for (std::size_t k = first; k < out.size(); ++k) out[k].size *= area / covered;
+  else {  // smaller than a cell: one point at the vertex mean
+    Vec2 c{0.0, 0.0};
+    for (const Vec2& p : ring) c = c + p * (1.0 / static_cast<double>(ring.size()));
+    out.push_back({{c.x, c.y, meanZ}, area});
+  }
+}
+
+}  // namespace citynoise

@@ -1,0 +1,48 @@
+#include <citynoise/core/sources.hpp>
+
+#include <citynoise/core/decibel.hpp>
+#include <citynoise/core/geometry2d.hpp>
+
+#include <cmath>
+
+namespace citynoise {
+
+const char* toString(SourceClass c) {
+  static const char* names[] = {"road", "rail", "construction", "square_dance", "commercial"};
+  return names[static_cast<std::size_t>(c)];
+}
+
+const char* toString(SourceShape s) {
+  static const char* names[] = {"point", "line", "area"};
+  return names[static_cast<std::size_t>(s)];
+}
+
+double planLength(const std::vector<Vec3>& polyline) {
+  double l = 0.0;
+  for (std::size_t i = 0; i + 1 < polyline.size(); ++i) l += planDistance(polyline[i], polyline[i + 1]);
+  return l;
+}
+
+double planArea(const std::vector<Vec3>& ring) {
+  std::vector<Vec2> r;
+  for (const Vec3& p : ring) r.push_back(plan(p));
+  return std::abs(signedArea(r));
+}
+
+BandArray periodEmission(const SourceObject& object, const Period& period) {
+  if (object.elements.empty()) return filled(kSilenceDb);
+  const SourceShape shape = object.elements.front().shape;
+  BandArray energy{};
+  double weight = 0.0;
+  for (const SourceElement& e : object.elements) {
+    const double w = shape == SourceShape::Line ? planLength(e.geometry) : shape == SourceShape::Area ? planArea(e.geometry) : 1.0;
+    const BandArray lw = periodSpectrum(e.power, period);
+    for (std::size_t i = 0; i < kBandCount; ++i) energy[i] += w * dbToEnergy(lw[i]);
+    weight += w;
+  }
+  if (shape != SourceShape::Point && weight > 0.0)
+    for (double& e : energy) e /= weight;
+  return energyToDb(energy);
+}
+
+}  // namespace citynoise
