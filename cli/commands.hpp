@@ -23,7 +23,14 @@ struct ConformanceOptions {
   double vertexTolerance = 0.0;  ///< > 0: also compare path vertices with the profile points
 };
 
+struct EmissionOptions {
+  std::string scenario, out;
+  bool quiet = false;
+};
+
 void addCaseCommand(CLI::App& app, CaseOptions& options);
+void addEmissionCommand(CLI::App& app, EmissionOptions& options);
+int runEmission(const EmissionOptions& options);
 void addConformanceCommand(CLI::App& app, ConformanceOptions& options);
 
 /// The answer JSON for one case file. Throws InputError on bad input.

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   addCaseCommand(app, caseOptions);
   ConformanceOptions conformanceOptions;
   addConformanceCommand(app, conformanceOptions);
+  EmissionOptions emissionOptions;
+  addEmissionCommand(app, emissionOptions);
 
   try {
     app.parse(argc, argv);
@@ -22,5 +24,6 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("case")) return runCase(caseOptions);
   if (app.got_subcommand("conformance")) return runConformance(conformanceOptions);
+  if (app.got_subcommand("emission")) return runEmission(emissionOptions);
   return kExitBadInput;
 }

@@ -29,16 +29,25 @@ double planArea(const std::vector<Vec3>& ring) {
   return std::abs(signedArea(r));
 }
 
+SourceShape reportedShape(const SourceObject& object) {
+  if (object.elements.empty()) return SourceShape::Point;
+  const SourceShape first = object.elements.front().shape;
+  for (const SourceElement& e : object.elements)
+    if (e.shape != first) return SourceShape::Point;  // mixed: the object's total power
+  return first;
+}
+
 BandArray periodEmission(const SourceObject& object, const Period& period) {
   if (object.elements.empty()) return filled(kSilenceDb);
-  const SourceShape shape = object.elements.front().shape;
+  const SourceShape shape = reportedShape(object);
   BandArray energy{};
   double weight = 0.0;
   for (const SourceElement& e : object.elements) {
-    const double w = shape == SourceShape::Line ? planLength(e.geometry) : shape == SourceShape::Area ? planArea(e.geometry) : 1.0;
+    // Each element's size: 1 for a point, its length or area otherwise.
+    const double size = e.shape == SourceShape::Line ? planLength(e.geometry) : e.shape == SourceShape::Area ? planArea(e.geometry) : 1.0;
     const BandArray lw = periodSpectrum(e.power, period);
-    for (std::size_t i = 0; i < kBandCount; ++i) energy[i] += w * dbToEnergy(lw[i]);
-    weight += w;
+    for (std::size_t i = 0; i < kBandCount; ++i) energy[i] += size * dbToEnergy(lw[i]);
+    weight += size;
   }
   if (shape != SourceShape::Point && weight > 0.0)
     for (double& e : energy) e /= weight;

@@ -41,8 +41,13 @@ struct SourceObject {
   std::optional<BandArray> nightMaxPower;
 };
 
-/// The emission of an object over a period: lines LW′ (length-weighted energy mean over the
-/// elements), areas LW″ (area-weighted), points LW (energetic sum). Energy mean over the hours.
+/// How an object's emission is reported: the shape of its elements, or Point (total LW) when
+/// they mix shapes (a site with machines at places and others spread over it).
+SourceShape reportedShape(const SourceObject& object);
+
+/// The emission of an object over a period (energy mean over its hours): lines LW′ (length-
+/// weighted energy mean over the elements), areas LW″ (area-weighted), points and mixed objects
+/// LW (the total power).
 BandArray periodEmission(const SourceObject& object, const Period& period);
 
 /// Length of a polyline (plan) and area of a ring (plan).

@@ -1,0 +1,50 @@
+#pragma once
+// GIS layers through GDAL/OGR (Shapefile, GeoPackage, GeoJSON, OSM PBF, …), reprojected to the
+// scenario's CRS. Only plain citynoise types cross this header.
+
+#include <citynoise/core/vec.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace citynoise::io {
+
+using AttributeValue = std::variant<std::monostate, double, std::string>;
+
+enum class GeometryKind : std::uint8_t { None, Point, Line, Polygon };
+
+struct GisFeature {
+  std::int64_t fid = -1;             ///< the layer's feature id (messages)
+  GeometryKind kind = GeometryKind::None;
+  /// Points: one part of one vertex per point; lines: one part per line string; polygons: one
+  /// entry per polygon, its rings (outer first) — rings without the repeated closing vertex.
+  std::vector<std::vector<Vec3>> parts;
+  std::vector<std::vector<std::vector<Vec3>>> polygons;
+  std::map<std::string, AttributeValue> attributes;
+  bool ringWasOpen = false;  ///< a ring did not end on its first vertex (closed on reading)
+};
+
+struct GisLayer {
+  std::string file, layer;
+  std::string crsName;        ///< of the data as read (after reprojection: the target's)
+  bool geographic = false;    ///< the source CRS is geographic (degrees)
+  std::vector<std::string> fields;
+  std::vector<GisFeature> features;
+};
+
+/// Reads a vector layer (the first, or `layer`). With `targetCrs` ("EPSG:2154", WKT, …) the
+/// geometries are reprojected; a layer without CRS is taken to be in the target CRS. Throws
+/// InputError(file, layer, …) when the file or layer cannot be read.
+GisLayer readVectorLayer(const std::string& file, const std::string& layer = "", const std::string& targetCrs = "");
+
+/// The CRS of a layer as "EPSG:xxxx" when it has an EPSG code, else its name; empty if none.
+std::string layerCrs(const std::string& file, const std::string& layer = "");
+
+/// Whether a CRS text (EPSG code, WKT, PROJ string) is geographic (degrees).
+bool isGeographicCrs(const std::string& crs);
+
+}  // namespace citynoise::io

@@ -1,0 +1,361 @@
+#include <citynoise/io/scenario.hpp>
+
+#include "scenario_internal.hpp"
+
+#include <citynoise/core/decibel.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace citynoise::io {
+
+namespace embedded {
+std::string_view equipmentCsv();
+}
+
+// ---- TomlNode ------------------------------------------------------------------------------
+
+void TomlNode::fail(const std::string& key, const std::string& message) const {
+  throw InputError(*file_, key.empty() ? path_ : path_ + (path_.empty() ? "" : ".") + key, message);
+}
+
+std::optional<TomlNode> TomlNode::table(const char* key) const {
+  const toml::node* n = t_->get(key);
+  if (!n) return std::nullopt;
+  if (!n->is_table()) fail(key, "expected a table");
+  return TomlNode(*n->as_table(), path_.empty() ? std::string(key) : path_ + "." + key, *file_);
+}
+
+std::vector<TomlNode> TomlNode::tables(const char* key) const {
+  std::vector<TomlNode> out;
+  const toml::node* n = t_->get(key);
+  if (!n) return out;
+  const std::string base = path_.empty() ? std::string(key) : path_ + "." + key;
+  if (const toml::table* single = n->as_table()) {
+    out.emplace_back(*single, base, *file_);
+    return out;
+  }
+  const toml::array* arr = n->as_array();
+  if (!arr) fail(key, "expected a table or an array of tables ([[" + std::string(key) + "]])");
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::table* t = (*arr)[i].as_table();
+    if (!t) fail(key, "expected tables");
+    out.emplace_back(*t, base + "[" + std::to_string(i) + "]", *file_);
+  }
+  return out;
+}
+
+std::string TomlNode::string(const char* key) const {
+  const toml::node* n = t_->get(key);
+  if (!n) fail(key, "missing");
+  if (!n->is_string()) fail(key, "expected a string");
+  return n->as_string()->get();
+}
+
+std::string TomlNode::string(const char* key, const std::string& fallback) const {
+  return has(key) ? string(key) : fallback;
+}
+
+double TomlNode::number(const char* key) const {
+  const toml::node* n = t_->get(key);
+  if (!n) fail(key, "missing");
+  if (const auto* i = n->as_integer()) return static_cast<double>(i->get());
+  if (const auto* f = n->as_floating_point()) {
+    if (!std::isfinite(f->get())) fail(key, "expected a finite number");
+    return f->get();
+  }
+  fail(key, "expected a number");
+}
+
+double TomlNode::number(const char* key, double fallback) const { return has(key) ? number(key) : fallback; }
+
+bool TomlNode::boolean(const char* key, bool fallback) const {
+  const toml::node* n = t_->get(key);
+  if (!n) return fallback;
+  if (!n->is_boolean()) fail(key, "expected true or false");
+  return n->as_boolean()->get();
+}
+
+std::vector<std::string> TomlNode::strings(const char* key) const {
+  const toml::node* n = t_->get(key);
+  if (!n) return {};
+  if (n->is_string()) return {n->as_string()->get()};
+  const toml::array* a = n->as_array();
+  if (!a) fail(key, "expected a string or an array of strings");
+  std::vector<std::string> out;
+  for (const auto& e : *a) {
+    if (!e.is_string()) fail(key, "expected strings");
+    out.push_back(e.as_string()->get());
+  }
+  return out;
+}
+
+std::vector<double> TomlNode::numbers(const char* key) const {
+  const toml::node* n = t_->get(key);
+  if (!n) fail(key, "missing");
+  const toml::array* a = n->as_array();
+  if (!a) fail(key, "expected an array of numbers");
+  std::vector<double> out;
+  for (const auto& e : *a) {
+    if (const auto* i = e.as_integer()) out.push_back(static_cast<double>(i->get()));
+    else if (const auto* f = e.as_floating_point(); f && std::isfinite(f->get())) out.push_back(f->get());
+    else fail(key, "expected finite numbers");
+  }
+  return out;
+}
+
+BandArray TomlNode::bands(const char* key) const {
+  const std::vector<double> v = numbers(key);
+  if (v.size() != kBandCount) fail(key, "expected 8 numbers (63 Hz to 8 kHz), got " + std::to_string(v.size()));
+  BandArray out{};
+  std::copy(v.begin(), v.end(), out.begin());
+  return out;
+}
+
+Expression TomlNode::expression(const char* key) const {
+  const toml::node* n = t_->get(key);
+  if (!n) fail(key, "missing");
+  if (n->is_number()) return Expression::constant(number(key));
+  if (!n->is_string()) fail(key, "expected a number or an attribute expression");
+  try {
+    return Expression::parse(n->as_string()->get());
+  } catch (const std::invalid_argument& e) {
+    fail(key, e.what());
+  }
+}
+
+std::optional<Expression> TomlNode::optionalExpression(const char* key) const {
+  if (!has(key)) return std::nullopt;
+  return expression(key);
+}
+
+std::string TomlNode::pathValue(const char* key, const std::filesystem::path& dir) const {
+  const std::filesystem::path p(string(key));
+  return (p.is_absolute() ? p : dir / p).string();
+}
+
+// ---- shared helpers ------------------------------------------------------------------------
+
+void addWarning(std::vector<Warning>& warnings, const std::string& where, const std::string& message) {
+  for (Warning& w : warnings)
+    if (w.message == message) {
+      if (w.lastWhere != where) ++w.count, w.lastWhere = where;  // count objects, not occurrences
+      return;
+    }
+  warnings.push_back({where, message, 1, where});
+}
+
+HourlyValues Meteo::favourableByHour() const {
+  HourlyValues p{};
+  for (int h = 0; h < kHoursPerDay; ++h)
+    p[static_cast<std::size_t>(h)] = kEuDay.contains(h) ? favourableDay : kEuEvening.contains(h) ? favourableEvening : favourableNight;
+  return p;
+}
+
+std::vector<LibraryEntry> loadSourceLibrary(const std::string& extraCsv) {
+  auto parse = [](std::istream& in, const std::string& origin, std::vector<LibraryEntry>& out) {
+    std::string line;
+    std::getline(in, line);  // header: key,name,lwa_dba,shape,impulsive,height_m,source
+    int row = 1;
+    while (std::getline(in, line)) {
+      ++row;
+      if (line.empty()) continue;
+      std::vector<std::string> f;
+      std::string cur;
+      bool quoted = false;
+      for (char c : line) {
+        if (c == '"') quoted = !quoted;
+        else if (c == ',' && !quoted) f.push_back(cur), cur.clear();
+        else cur += c;
+      }
+      f.push_back(cur);
+      if (f.size() < 6) throw InputError(origin, "row " + std::to_string(row), "expected 6 columns: key,name,lwa_dba,shape,impulsive,height_m");
+      LibraryEntry e;
+      e.key = f[0], e.name = f[1];
+      try {
+        e.lwa = std::stod(f[2]);
+        e.height = std::stod(f[5]);
+      } catch (const std::exception&) {
+        throw InputError(origin, e.key, "lwa_dba and height_m must be numbers");
+      }
+      const auto shape = emission::parseSpectrumShape(f[3]);
+      if (!shape) throw InputError(origin, e.key, "shape: unknown spectrum shape \"" + f[3] + "\"");
+      e.shape = *shape;
+      e.impulsive = f[4] == "yes";
+      std::erase_if(out, [&](const LibraryEntry& x) { return x.key == e.key; });
+      out.push_back(e);
+    }
+  };
+  std::vector<LibraryEntry> lib;
+  std::istringstream builtin{std::string(embedded::equipmentCsv())};
+  parse(builtin, "equipment.csv", lib);
+  if (!extraCsv.empty()) {
+    std::ifstream in(extraCsv);
+    if (!in) throw InputError(extraCsv, "", "cannot open the source library");
+    parse(in, extraCsv, lib);
+  }
+  return lib;
+}
+
+const LibraryEntry* findLibrary(const std::vector<LibraryEntry>& lib, const std::string& key) {
+  for (const LibraryEntry& e : lib)
+    if (e.key == key) return &e;
+  return nullptr;
+}
+
+Schedule readSchedule(const TomlNode& node) {
+  Schedule s;
+  auto windows = [&](const char* key) {
+    std::vector<TimeWindow> w;
+    for (const std::string& text : node.strings(key)) {
+      try {
+        w.push_back(parseTimeWindow(text));
+      } catch (const std::invalid_argument& e) {
+        node.fail(key, e.what());
+      }
+    }
+    return w;
+  };
+  const double onTime = node.number("on_time", 1.0);
+  if (onTime <= 0.0 || onTime > 1.0) node.fail("on_time", "expected a share of time in (0, 1]");
+  if (node.has("windows")) {
+    int days = 7;
+    try {
+      days = countDays(node.string("days", "all"));
+    } catch (const std::invalid_argument& e) {
+      node.fail("days", e.what());
+    }
+    s.rules.push_back({windows("windows"), days / 7.0, onTime});
+  }
+  if (node.has("night")) {
+    const double perYear = node.number("night_days_per_year", 365.0);
+    if (perYear < 0.0 || perYear > 366.0) node.fail("night_days_per_year", "expected 0 to 366 days");
+    s.rules.push_back({windows("night"), std::min(perYear / 365.0, 1.0), onTime});
+  }
+  if (s.empty() || std::all_of(s.rules.begin(), s.rules.end(), [](const ScheduleRule& r) { return r.windows.empty(); }))
+    node.fail("", "empty schedule: give windows = [\"HH:MM-HH:MM\", …] (and days, night, night_days_per_year)");
+  return s;
+}
+
+std::optional<BandArray> readSoundPower(const TomlNode& node, const std::vector<LibraryEntry>& lib, const char* lwKey,
+                                        const char* lwaKey) {
+  const LibraryEntry* entry = nullptr;
+  if (node.has("source")) {
+    entry = findLibrary(lib, node.string("source"));
+    if (!entry) node.fail("source", "unknown library source \"" + node.string("source") + "\"");
+  }
+  if (node.has(lwKey)) return node.bands(lwKey);
+  std::optional<emission::SpectrumShape> shape = entry ? std::optional(entry->shape) : std::nullopt;
+  if (node.has("spectrum")) {
+    shape = emission::parseSpectrumShape(node.string("spectrum"));
+    if (!shape) node.fail("spectrum", "unknown spectrum shape (flat, engine, impact, piling, vibratory, cutting, music, speech, fan)");
+  }
+  const std::optional<double> lwa = node.has(lwaKey) ? std::optional(node.number(lwaKey)) : entry ? std::optional(entry->lwa) : std::nullopt;
+  if (!lwa) return std::nullopt;
+  return emission::spectrumForLwA(shape.value_or(emission::SpectrumShape::Flat), *lwa);
+}
+
+HourlySpectra scheduled(const BandArray& power, const HourlyValues& share) {
+  HourlySpectra out{};
+  for (std::size_t h = 0; h < kHoursPerDay; ++h)
+    out[h] = share[h] > 0.0 ? power + 10.0 * std::log10(share[h]) : filled(kSilenceDb);
+  return out;
+}
+
+std::array<std::string, kHoursPerDay> trafficPeriods(const TomlNode& root) {
+  std::array<std::string, kHoursPerDay> out;
+  const auto periods = root.table("periods");
+  const auto traffic = periods ? periods->table("traffic") : std::nullopt;
+  if (!traffic) {
+    const std::string day = "D", evening = "E", night = "N";  // named: GCC 12 warns falsely on literals here
+    for (int h = 0; h < kHoursPerDay; ++h)
+      out[static_cast<std::size_t>(h)] = kEuDay.contains(h) ? day : kEuEvening.contains(h) ? evening : night;
+    return out;
+  }
+  for (const auto& [key, value] : traffic->raw()) {
+    const std::string name(key.str());
+    TimeWindow w{};
+    try {
+      if (!value.is_string()) throw std::invalid_argument("expected \"HH:MM-HH:MM\"");
+      w = parseTimeWindow(value.as_string()->get());
+    } catch (const std::invalid_argument& e) {
+      traffic->fail(name, e.what());
+    }
+    for (int h = 0; h < kHoursPerDay; ++h) {
+      const int m = h * 60 + 30;
+      const bool in = w.startMinute <= w.endMinute ? (m >= w.startMinute && m < w.endMinute) : (m >= w.startMinute || m < w.endMinute);
+      if (!in) continue;
+      if (!out[static_cast<std::size_t>(h)].empty()) traffic->fail(name, "overlaps period " + out[static_cast<std::size_t>(h)]);
+      out[static_cast<std::size_t>(h)] = name;
+    }
+  }
+  for (int h = 0; h < kHoursPerDay; ++h)
+    if (out[static_cast<std::size_t>(h)].empty()) traffic->fail("", "hour " + std::to_string(h) + ":00 is in no traffic period");
+  return out;
+}
+
+std::string featureId(const GisFeature& f, const std::string& idField) {
+  if (!idField.empty()) {
+    const auto it = f.attributes.find(idField);
+    if (it != f.attributes.end()) {
+      if (const std::string* s = std::get_if<std::string>(&it->second)) return *s;
+      if (const double* d = std::get_if<double>(&it->second)) {
+        std::ostringstream o;
+        o << *d;
+        return o.str();
+      }
+    }
+  }
+  return "fid " + std::to_string(f.fid);
+}
+
+// ---- the scenario --------------------------------------------------------------------------
+
+Scenario loadScenario(const std::filesystem::path& file) {
+  Scenario s;
+  s.file = file;
+  s.dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  const std::string fileName = file.string();
+  toml::table doc;
+  try {
+    doc = toml::parse_file(fileName);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream where;
+    where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
+    if (!std::filesystem::exists(file)) throw InputError(fileName, "", "cannot open the scenario file");
+    throw InputError(fileName, where.str(), std::string("not valid TOML: ") + std::string(e.description()));
+  }
+  const TomlNode root(doc, "", fileName);
+  const auto head = root.table("scenario");
+  if (!head) root.fail("scenario", "missing: every scenario starts with [scenario] name = \"…\"");
+  s.name = head->string("name");
+  if (s.name.empty() || s.name.find_first_of("/\\") != std::string::npos)
+    head->fail("name", "expected a name usable as a folder name");
+  s.crs = head->string("crs", "");
+  if (const auto m = root.table("meteo")) {
+    s.meteo.air.temperatureC = m->number("temperature_c", 15.0);
+    s.meteo.air.relativeHumidityPct = m->number("humidity_pct", 70.0);
+    s.meteo.air.pressurePa = m->number("pressure_pa", 101325.0);
+    if (const auto f = m->table("favourable")) {
+      auto p = [&](const char* k) {
+        const double v = f->number(k, 0.5);
+        if (v < 0.0 || v > 1.0) f->fail(k, "expected a probability between 0 and 1");
+        return v;
+      };
+      s.meteo.favourableDay = p("day"), s.meteo.favourableEvening = p("evening"), s.meteo.favourableNight = p("night");
+    }
+  }
+  std::string libraryFile;
+  if (const auto lib = root.table("library"); lib && lib->has("file")) libraryFile = lib->pathValue("file", s.dir);
+  const std::vector<LibraryEntry> library = loadSourceLibrary(libraryFile);
+  const SourceContext ctx{fileName, s.dir, s.crs, s.meteo, library, root, s.sources, s.warnings};
+  readRoads(ctx);
+  readRail(ctx);
+  readConstruction(ctx);
+  readLoudspeakers(ctx);
+  readCommercial(ctx);
+  return s;
+}
+
+}  // namespace citynoise::io
