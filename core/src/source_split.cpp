@@ -76,4 +76,38 @@ void splitArea(std::span<const Vec3> ring3, const Vec3& receiver, const SplitRul
   }
 }
 
+std::vector<NearStretch> splitNearPoints(const std::vector<Vec3>& polyline, const std::vector<Vec2>& points,
+                                         double radius, double piece) {
+  auto nearest = [&](const Vec2& p) {
+    std::pair<int, double> best{-1, 1e300};
+    for (std::size_t k = 0; k < points.size(); ++k)
+      if (const double d = length(points[k] - p); d < best.second) best = {static_cast<int>(k), d};
+    return best;
+  };
+  // Walk the line in steps of at most `piece`, marking each step near (within radius) or far;
+  // runs of far steps merge into one stretch.
+  std::vector<NearStretch> out;
+  for (std::size_t i = 0; i + 1 < polyline.size(); ++i) {
+    const Vec3& a = polyline[i];
+    const Vec3& b = polyline[i + 1];
+    const double len = planDistance(a, b);
+    const int steps = std::max(1, static_cast<int>(std::ceil(len / piece)));
+    for (int k = 0; k < steps; ++k) {
+      const Vec3 p0 = a + (b - a) * (static_cast<double>(k) / steps);
+      const Vec3 p1 = a + (b - a) * (static_cast<double>(k + 1) / steps);
+      const auto [index, d] = nearest(plan((p0 + p1) * 0.5));
+      const bool near = index >= 0 && d < radius;
+      if (!near && !out.empty() && out.back().nearest < 0) {
+        out.back().polyline.push_back(p1);  // extend the current far stretch
+        continue;
+      }
+      NearStretch s;
+      s.polyline = {p0, p1};
+      if (near) s.nearest = index, s.distance = d;
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
 }  // namespace citynoise

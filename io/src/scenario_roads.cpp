@@ -3,6 +3,7 @@
 
 #include <citynoise/core/decibel.hpp>
 #include <citynoise/core/emission/road.hpp>
+#include <citynoise/core/source_split.hpp>
 #include <citynoise/io/coefficient_tables.hpp>
 
 #include <algorithm>
@@ -70,6 +71,29 @@ void readRoads(const SourceContext& ctx) {
     base.studShare = s.number("stud_share", 0.0);
     base.bothDirections = twoWay;
 
+    // Junctions (acceleration corrections): a point layer, its type attribute ("lights" or 1,
+    // "roundabout" or 2).
+    std::vector<Vec2> junctionPoints;
+    std::vector<emission::JunctionType> junctionTypes;
+    if (const auto j = s.table("junctions")) {
+      const std::string jfile = j->pathValue("file", ctx.dir);
+      const GisLayer points = readVectorLayer(jfile, j->string("layer", ""), ctx.crs);
+      const std::string typeField = j->string("type", "");
+      for (const GisFeature& p : points.features) {
+        if (p.kind != GeometryKind::Point) throw InputError(jfile, featureId(p, ""), "geometry: expected a point");
+        emission::JunctionType type = emission::JunctionType::TrafficLights;
+        if (!typeField.empty()) {
+          const auto it = p.attributes.find(typeField);
+          const std::string* text = it == p.attributes.end() ? nullptr : std::get_if<std::string>(&it->second);
+          const double* num = it == p.attributes.end() ? nullptr : std::get_if<double>(&it->second);
+          if ((text && *text == "roundabout") || (num && *num == 2.0)) type = emission::JunctionType::Roundabout;
+          else if (!((text && *text == "lights") || (num && *num == 1.0)))
+            throw InputError(jfile, featureId(p, ""), typeField + ": expected \"lights\" (1) or \"roundabout\" (2)");
+        }
+        for (const auto& part : p.parts) junctionPoints.push_back(plan(part.front())), junctionTypes.push_back(type);
+      }
+    }
+
     // The features: a GIS layer, or one inline line.
     std::string file = s.path();
     GisLayer layer;
@@ -125,7 +149,8 @@ void readRoads(const SourceContext& ctx) {
         throw InputError(file, id, (surfaceField.empty() ? "surface_code" : surfaceField) + ": unknown road surface code \"" + rc.surface + "\"");
       if (gradient) rc.gradientPct = value(*gradient, "gradient");
 
-      std::map<std::string, BandArray> byPeriod;
+      // The traffic of each period (validated once per feature).
+      std::map<std::string, emission::TrafficFlow> flows;
       for (const auto& [key, traffic] : periods) {
         emission::TrafficFlow flow;
         for (std::size_t m = 0; m < emission::kVehicleCategories; ++m) {
@@ -146,7 +171,7 @@ void readRoads(const SourceContext& ctx) {
                                                 fmt(surface.vMin) + "–" + fmt(surface.vMax) + " km/h): its correction is extrapolated");
           flow.flow[m] = q, flow.speed[m] = v;
         }
-        byPeriod[key] = emission::roadLineEmission(coefficients, flow, rc);
+        flows[key] = flow;
       }
       SourceObject road;
       road.id = id;
@@ -154,11 +179,23 @@ void readRoads(const SourceContext& ctx) {
       road.kind = "road";
       for (const std::vector<Vec3>& part : f.parts) {
         if (part.size() < 2) throw InputError(file, id, "geometry: a line of fewer than two points");
-        SourceElement e;
-        e.shape = SourceShape::Line;
-        for (const Vec3& p : part) e.geometry.push_back({p.x, p.y, height});
-        for (std::size_t h = 0; h < kHoursPerDay; ++h) e.power[h] = byPeriod.at(hourPeriod[h]);
-        road.elements.push_back(std::move(e));
+        std::vector<Vec3> line;
+        for (const Vec3& p : part) line.push_back({p.x, p.y, height});
+        // Near a junction the line is cut into 10 m pieces, each with its acceleration term.
+        for (const NearStretch& stretch : splitNearPoints(line, junctionPoints)) {
+          emission::RoadConditions local = rc;
+          if (stretch.nearest >= 0) {
+            local.junction = junctionTypes[static_cast<std::size_t>(stretch.nearest)];
+            local.junctionDistance = stretch.distance;
+          }
+          std::map<std::string, BandArray> byPeriod;
+          for (const auto& [key, flow] : flows) byPeriod[key] = emission::roadLineEmission(coefficients, flow, local);
+          SourceElement e;
+          e.shape = SourceShape::Line;
+          e.geometry = stretch.polyline;
+          for (std::size_t h = 0; h < kHoursPerDay; ++h) e.power[h] = byPeriod.at(hourPeriod[h]);
+          road.elements.push_back(std::move(e));
+        }
       }
       ctx.out.push_back(std::move(road));
     }

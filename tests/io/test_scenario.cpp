@@ -208,3 +208,15 @@ per_hour = { D = 1, E = 1, N = 0.25 }
   CHECK(main.elements[1].geometry[0].z == Approx(4.0));
   CHECK(std::isfinite(main.elements[0].power[12][3]));
 }
+
+TEST_CASE("Near a junction a road is cut into 10 m pieces with the acceleration term", "[io][scenario]") {
+  ScenarioDir d(kRoad + "[roads.junctions]\nfile = \"lights.geojson\"\n");
+  std::ofstream(d.path().parent_path() / "lights.geojson")
+      << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[0,0]}}]})";
+  const io::Scenario s = io::loadScenario(d.path());
+  const SourceObject& road = s.sources.at(0);
+  REQUIRE(road.elements.size() == 10);  // 100 m within 100 m of the lights
+  // Propulsion +5.5 dB and rolling −4.5 dB for cars at x = 5 m (factor 0.95), nothing at 95 m … almost.
+  const double nearJunction = road.elements.front().power[12][1], far = road.elements.back().power[12][1];
+  CHECK(nearJunction > far + 1.0);
+}

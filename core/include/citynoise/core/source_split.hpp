@@ -34,4 +34,17 @@ void splitLine(std::span<const Vec3> polyline, const Vec3& receiver, const Split
 /// a cell belongs to the area when its centre does; z of the pieces: the ring's mean z).
 void splitArea(std::span<const Vec3> ring, const Vec3& receiver, const SplitRule& rule, std::vector<PointPiece>& out);
 
+/// A stretch of a polyline and the point (of a set) nearest to its middle.
+struct NearStretch {
+  std::vector<Vec3> polyline;
+  int nearest = -1;         ///< index into the points, −1 when none is within the radius
+  double distance = 1e300;  ///< plan distance from the stretch's middle to that point
+};
+
+/// Cuts a polyline for quantities that vary with the distance to some points (CNOSSOS-EU
+/// acceleration near junctions, §2.2: a factor max(1 − x/100, 0)): within `radius` of a point
+/// the line is cut into pieces of at most `piece` metres, elsewhere it is left whole.
+std::vector<NearStretch> splitNearPoints(const std::vector<Vec3>& polyline, const std::vector<Vec2>& points,
+                                         double radius = 100.0, double piece = 10.0);
+
 }  // namespace citynoise
