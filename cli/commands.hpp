@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <citynoise/io/scenario.hpp>
+
 #include <string>
 #include <vector>
 
@@ -28,7 +30,16 @@ struct EmissionOptions {
   bool quiet = false;
 };
 
+struct RunOptions {
+  std::vector<std::string> scenarios;
+  std::string out, onlyReceiver;
+  int threads = 0;
+  bool quiet = false;
+};
+
 void addCaseCommand(CLI::App& app, CaseOptions& options);
+void addRunCommand(CLI::App& app, RunOptions& options);
+int runRun(const RunOptions& options);
 void addEmissionCommand(CLI::App& app, EmissionOptions& options);
 int runEmission(const EmissionOptions& options);
 void addConformanceCommand(CLI::App& app, ConformanceOptions& options);
@@ -37,6 +48,8 @@ void addConformanceCommand(CLI::App& app, ConformanceOptions& options);
 std::string evaluateCase(const std::string& file, bool useProfiles);
 
 int runCase(const CaseOptions& options);
+/// Warnings of a scenario on stderr, each with the number of objects it concerns.
+void printWarnings(const std::vector<citynoise::io::Warning>& warnings, const char* command);
 int runConformance(const ConformanceOptions& options);
 
 }  // namespace citynoise::cli

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   addConformanceCommand(app, conformanceOptions);
   EmissionOptions emissionOptions;
   addEmissionCommand(app, emissionOptions);
+  RunOptions runOptions;
+  addRunCommand(app, runOptions);
 
   try {
     app.parse(argc, argv);
@@ -25,5 +27,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("case")) return runCase(caseOptions);
   if (app.got_subcommand("conformance")) return runConformance(conformanceOptions);
   if (app.got_subcommand("emission")) return runEmission(emissionOptions);
+  if (app.got_subcommand("run")) return runRun(runOptions);
   return kExitBadInput;
 }

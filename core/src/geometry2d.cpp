@@ -24,8 +24,10 @@ Box2 Box2::grown(double m) const { return {{min.x - m, min.y - m}, {max.x + m, m
 std::optional<SegmentCrossing> intersectSegments(const Vec2& a, const Vec2& b, const Vec2& c, const Vec2& d) {
   const Vec2 r = b - a, s = d - c;
   const double denom = cross(r, s);
-  const double scale = length(r) * length(s);
-  if (scale == 0.0 || std::abs(denom) <= 1e-14 * scale) return std::nullopt;  // parallel or degenerate
+  // Parallel or degenerate: |r × s| ≤ 1e-14·|r||s|, compared squared (no square roots here: this
+  // runs for every candidate edge of every path).
+  const double scale2 = dot(r, r) * dot(s, s);
+  if (scale2 == 0.0 || denom * denom <= 1e-28 * scale2) return std::nullopt;
   const Vec2 ac = c - a;
   const double t = cross(ac, s) / denom;
   const double u = cross(ac, r) / denom;

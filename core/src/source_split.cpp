@@ -15,18 +15,37 @@ double subtendedAngle(const Vec2& a, const Vec2& b, const Vec2& r) {
   return std::atan2(std::abs(cross(u, v)), dot(u, v));
 }
 
-void splitSegment(const Vec3& a, const Vec3& b, const Vec2& r, const SplitRule& rule, int depth,
+/// A polyline measured along its length (plan), for pieces that span several of its vertices.
+struct Polyline {
+  std::span<const Vec3> points;
+  std::vector<double> along;  ///< arc length at each vertex
+  [[nodiscard]] Vec3 at(double s) const {
+    std::size_t i = std::upper_bound(along.begin(), along.end(), s) - along.begin();
+    i = std::clamp<std::size_t>(i, 1, along.size() - 1);
+    const double span = along[i] - along[i - 1];
+    const double t = span > 0.0 ? (s - along[i - 1]) / span : 0.0;
+    return points[i - 1] + (points[i] - points[i - 1]) * t;
+  }
+};
+
+/// Pieces of the stretch [s0, s1] of the polyline, halved until each subtends at most the
+/// maximum angle (judged on its chord).
+void splitStretch(const Polyline& line, double s0, double s1, const Vec2& r, const SplitRule& rule, int depth,
                   std::vector<PointPiece>& out) {
-  const double len = planDistance(a, b);
+  const double len = s1 - s0;
+  if (len <= 0.0) return;
+  const Vec3 a = line.at(s0), b = line.at(s1);
   const double maxAngle = rule.maxAngleDeg * std::numbers::pi / 180.0;
   const bool tooBig = len > rule.maxLength || subtendedAngle(plan(a), plan(b), r) > maxAngle;
-  if (tooBig && len > 2.0 * rule.minLength && depth < 40) {
-    const Vec3 m = (a + b) * 0.5;
-    splitSegment(a, m, r, rule, depth + 1, out);
-    splitSegment(m, b, r, rule, depth + 1, out);
+  if (tooBig && len > 2.0 * rule.minLength && depth < 60) {
+    const double m = 0.5 * (s0 + s1);
+    splitStretch(line, s0, m, r, rule, depth + 1, out);
+    splitStretch(line, m, s1, r, rule, depth + 1, out);
     return;
   }
-  if (len > 0.0) out.push_back({(a + b) * 0.5, len});
+  const Vec2 chord = plan(b) - plan(a);
+  const double cl = length(chord);
+  out.push_back({line.at(0.5 * (s0 + s1)), len, cl > 0.0 ? chord * (1.0 / cl) : Vec2{}});
 }
 
 void splitCell(const std::vector<Vec2>& ring, double meanZ, const Vec2& lo, double size, const Vec2& r,
@@ -41,13 +60,18 @@ void splitCell(const std::vector<Vec2>& ring, double meanZ, const Vec2& lo, doub
       splitCell(ring, meanZ, lo + o, h, r, rule, depth + 1, out);
     return;
   }
-  if (insideRing(ring, c)) out.push_back({{c.x, c.y, meanZ}, size * size});
+  if (insideRing(ring, c)) out.push_back({{c.x, c.y, meanZ}, size * size, {}});
 }
 
 }  // namespace
 
 void splitLine(std::span<const Vec3> polyline, const Vec3& receiver, const SplitRule& rule, std::vector<PointPiece>& out) {
-  for (std::size_t i = 0; i + 1 < polyline.size(); ++i) splitSegment(polyline[i], polyline[i + 1], plan(receiver), rule, 0, out);
+  if (polyline.size() < 2) return;
+  thread_local Polyline line;
+  line.points = polyline;
+  line.along.assign(1, 0.0);
+  for (std::size_t i = 1; i < polyline.size(); ++i) line.along.push_back(line.along.back() + planDistance(polyline[i - 1], polyline[i]));
+  splitStretch(line, 0.0, line.along.back(), plan(receiver), rule, 0, out);
 }
 
 void splitArea(std::span<const Vec3> ring3, const Vec3& receiver, const SplitRule& rule, std::vector<PointPiece>& out) {
@@ -72,7 +96,7 @@ void splitArea(std::span<const Vec3> ring3, const Vec3& receiver, const SplitRul
   else {  // smaller than a cell: one point at the vertex mean
     Vec2 c{0.0, 0.0};
     for (const Vec2& p : ring) c = c + p * (1.0 / static_cast<double>(ring.size()));
-    out.push_back({{c.x, c.y, meanZ}, area});
+    out.push_back({{c.x, c.y, meanZ}, area, {}});
   }
 }
 

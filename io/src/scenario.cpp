@@ -333,6 +333,17 @@ Scenario loadScenario(const std::filesystem::path& file) {
   if (s.name.empty() || s.name.find_first_of("/\\") != std::string::npos)
     head->fail("name", "expected a name usable as a folder name");
   s.crs = head->string("crs", "");
+  if (s.crs.empty()) {
+    // No target CRS: the buildings' own, which must be projected.
+    if (const auto b = root.table("buildings"); b && b->has("file")) {
+      const std::string f = b->pathValue("file", s.dir);
+      s.crs = layerCrs(f, b->string("layer", ""));
+      if (!s.crs.empty() && isGeographicCrs(s.crs))
+        throw InputError(f, "", "the buildings are in a geographic CRS (" + s.crs + "): set [scenario] crs to a projected CRS (e.g. the local UTM zone)");
+    }
+  } else if (isGeographicCrs(s.crs)) {
+    head->fail("crs", "\"" + s.crs + "\" is geographic (degrees): choose a projected CRS");
+  }
   if (const auto m = root.table("meteo")) {
     s.meteo.air.temperatureC = m->number("temperature_c", 15.0);
     s.meteo.air.relativeHumidityPct = m->number("humidity_pct", 70.0);
@@ -355,6 +366,7 @@ Scenario loadScenario(const std::filesystem::path& file) {
   readConstruction(ctx);
   readLoudspeakers(ctx);
   readCommercial(ctx);
+  readScene(root, s.dir, s.crs, s);
   return s;
 }
 

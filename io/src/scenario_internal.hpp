@@ -92,6 +92,9 @@ void readConstruction(const SourceContext& ctx);
 void readLoudspeakers(const SourceContext& ctx);
 void readCommercial(const SourceContext& ctx);
 
+/// [buildings], [terrain], [ground], [zones], [[barriers]], [receivers], [calculation], [outputs].
+void readScene(const TomlNode& root, const std::filesystem::path& dir, const std::string& crs, Scenario& s);
+
 /// The hours of each traffic period ([periods] traffic = { D = "06:00-18:00", … }): for each hour,
 /// the period key. Default: the EU periods D 07–19, E 19–23, N 23–07.
 std::array<std::string, kHoursPerDay> trafficPeriods(const TomlNode& root);

@@ -57,7 +57,8 @@ void GroundMap::changes(const Vec2& a, const Vec2& b, std::vector<GroundChange>&
   out.clear();
   thread_local std::vector<std::uint32_t> ids;
   thread_local std::vector<double> ts;
-  m.edgeGrid.querySegment(a, b, ids);
+  thread_local UniformGrid::Seen seen;
+  m.edgeGrid.querySegment(a, b, ids, seen);
   ts.clear();
   for (std::uint32_t i : ids)
     if (const auto x = intersectSegments(a, b, m.edges[i].a, m.edges[i].b); x && x->t > 0.0 && x->t < 1.0)

@@ -106,10 +106,16 @@ void Obstacles::crossings(const Vec2& a, const Vec2& b, std::vector<ObstacleEven
   out.clear();
   thread_local std::vector<std::uint32_t> ids;
   thread_local std::vector<std::pair<std::uint32_t, double>> buildingTs;  // (building, t)
-  m.segmentGrid.querySegment(a, b, ids);
+  thread_local UniformGrid::Seen seen;
+  m.segmentGrid.querySegment(a, b, ids, seen);
   buildingTs.clear();
+  const double minX = std::min(a.x, b.x), maxX = std::max(a.x, b.x), minY = std::min(a.y, b.y), maxY = std::max(a.y, b.y);
   for (std::uint32_t i : ids) {
     const ObstacleSegment& s = m.segments[i];
+    // Boxes first: most segments of the cells along ab are nowhere near it.
+    if (std::max(s.a.x, s.b.x) < minX || std::min(s.a.x, s.b.x) > maxX || std::max(s.a.y, s.b.y) < minY ||
+        std::min(s.a.y, s.b.y) > maxY)
+      continue;
     const auto x = intersectSegments(a, b, s.a, s.b);
     if (!x) continue;
     if (s.isWall) {

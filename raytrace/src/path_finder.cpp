@@ -59,20 +59,27 @@ void PathFinder::find(const Vec3& source, const Vec3& receiver, std::vector<Path
 
 void PathFinder::findMany(std::span<const Vec3> sources, const Vec3& receiver, std::vector<std::vector<Path3>>& out,
                           PathFinderScratch& sc, PathFinderStats* stats) const {
+  findMany(sources, receiver, options_.excludedReflector, out, sc, stats);
+}
+
+void PathFinder::findMany(std::span<const Vec3> sources, const Vec3& receiver, int excludedReflector,
+                          std::vector<std::vector<Path3>>& out, PathFinderScratch& sc, PathFinderStats* stats) const {
   const Scene& scene = *scene_;
+  PathFinderOptions options = options_;
+  options.excludedReflector = excludedReflector;
   out.resize(sources.size());
   sc.skeletons.clear();
   sc.corners.clear();
   for (std::uint32_t i = 0; i < sources.size(); ++i) {
     const Vec3& source = sources[i];
     out[i].clear();
-    if (distance(source, receiver) > options_.maxSourceDistance) continue;
+    if (distance(source, receiver) > options.maxSourceDistance) continue;
     // Direct path: the vertical cut through terrain, ground, footprints and walls.
     out[i].push_back(pathThrough(scene, PathType::Direct, source, {}, receiver, sc));
     const std::size_t first = sc.skeletons.size();
     // Lateral paths exist in a condition where the direct ray is blocked there (straight rays
     // in H, curved in F), around the obstacles (not the terrain) that block it.
-    if (options_.lateralDiffraction && !sc.events.empty()) {  // sc.events: the cut of S–R
+    if (options.lateralDiffraction && !sc.events.empty()) {  // sc.events: the cut of S–R
       sc.directEvents.assign(sc.events.begin(), sc.events.end());
       const PathProfile profile = makeProfile(PathType::Direct, out[i].back().vertices, sc.points, sc.alphas);
       if (lineOfSightBlocked(profile, Condition::Homogeneous, sc.kernel)) {
@@ -80,7 +87,7 @@ void PathFinder::findMany(std::span<const Vec3> sources, const Vec3& receiver, s
         findLateralPaths(scene, source, receiver, sc.directEvents, favourable, sc);
       }
     }
-    findReflections(scene, options_, source, receiver, sc);
+    findReflections(scene, options, source, receiver, sc);
     for (std::size_t k = first; k < sc.skeletons.size(); ++k) sc.skeletons[k].source = i;
   }
 

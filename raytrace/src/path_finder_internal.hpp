@@ -31,7 +31,10 @@ struct PathFinderScratch {
   std::vector<std::uint8_t> blocked, sortedBlocked;
   std::vector<std::uint32_t> rayOrder;
   std::vector<double> rayKeys;
-  std::vector<std::uint32_t> reflectors;
+  std::vector<std::uint32_t> reflectors, receiverReflectors;
+  Vec3 reflectorsReceiver{};  ///< the receiver receiverReflectors were found for
+  int reflectorsExcluded = -1;
+  bool reflectorsValid = false;
   // kernel, for the line-of-sight tests that decide lateral paths
   PropagationScratch kernel;
   std::vector<ProfilePoint> points;

@@ -4,7 +4,10 @@
 // reflector and above the ground, with the path in front of every reflecting façade.
 #include "path_finder_internal.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <iterator>
 
 namespace citynoise::raytrace {
 namespace {
@@ -33,13 +36,16 @@ struct Search {
 
   /// The reflection points of the current chain, or false if it has no valid specular path.
   bool reflectionPoints(std::vector<PathVertex>& points) {
+    constexpr std::size_t kMaxOrder = 8;
     const std::size_t k = chain.size();
+    if (k > kMaxOrder) return false;
     // Images of the source: I_0 = S, I_j = mirror of I_{j−1} in reflector j.
-    std::vector<Vec2> images{plan(source)};
-    for (const Reflector* r : chain) images.push_back(mirror(images.back(), *r));
+    std::array<Vec2, kMaxOrder + 1> images{};
+    images[0] = plan(source);
+    for (std::size_t j = 0; j < k; ++j) images[j + 1] = mirror(images[j], *chain[j]);
     // Back from the receiver: P_k on reflector k toward I_k, then P_{k−1} toward I_{k−1}, …
-    std::vector<Vec2> p(k);
-    std::vector<double> u(k);
+    std::array<Vec2, kMaxOrder> p{};
+    std::array<double, kMaxOrder> u{};
     Vec2 target = plan(receiver);
     for (std::size_t j = k; j-- > 0;) {
       const auto x = intersectSegments(images[j + 1], target, chain[j]->seg->a, chain[j]->seg->b);
@@ -57,7 +63,7 @@ struct Search {
     }
     // Altitudes along the unfolded path, straight from S to R.
     double total = 0.0;
-    std::vector<double> along(k);
+    std::array<double, kMaxOrder> along{};
     Vec2 from = plan(source);
     for (std::size_t j = 0; j < k; ++j) total += length(p[j] - from), along[j] = total, from = p[j];
     total += length(plan(receiver) - from);
@@ -66,7 +72,7 @@ struct Search {
     points.clear();
     for (std::size_t j = 0; j < k; ++j) {
       const ObstacleSegment& seg = *chain[j]->seg;
-      if (length(p[j] - plan(receiver)) > dMax && length(p[j] - plan(source)) > dMax) return false;
+      if (length(p[j] - plan(receiver)) > dMax) return false;
       const double z = source.z + (receiver.z - source.z) * along[j] / total;
       const double top = seg.topA + u[j] * (seg.topB - seg.topA);
       PathVertex v = pointVertex(scene, ProfilePointKind::Reflection, {p[j].x, p[j].y, z});
@@ -101,17 +107,44 @@ void findReflections(const Scene& scene, const PathFinderOptions& options, const
                      const Vec3& receiver, PathFinderScratch& sc) {
   if (options.reflectionOrder <= 0) return;
   const Obstacles& obstacles = scene.obstacles();
-  Box2 box;
-  box.extend(plan(source)), box.extend(plan(receiver));
-  obstacles.segmentsInBox(box.grown(options.maxReflectionDistance), sc.reflectors);
-  std::vector<Reflector> reflectors;
-  for (std::uint32_t id : sc.reflectors) {
+  // Reflectors: the façades and walls within the maximum reflection distance of the receiver
+  // (the receiver-side limit of NoiseModelling and CadnaA), facing it; found once per receiver,
+  // with the receiver's image in each, and reused for every source.
+  const double reach = options.maxReflectionDistance;
+  const Vec2 r2 = plan(receiver), s2 = plan(source);
+  if (!sc.reflectorsValid || sc.reflectorsReceiver.x != receiver.x || sc.reflectorsReceiver.y != receiver.y ||
+      sc.reflectorsReceiver.z != receiver.z || sc.reflectorsExcluded != options.excludedReflector) {
+    obstacles.segmentsInBox(Box2{r2, r2}.grown(reach), sc.reflectors);
+    sc.receiverReflectors.clear();
+    for (std::uint32_t id : sc.reflectors) {
+      const ObstacleSegment& seg = obstacles.segments()[id];
+      if (!seg.isWall && static_cast<int>(seg.object) == options.excludedReflector) continue;
+      const Vec2 d = seg.b - seg.a;
+      const double l = length(d);
+      if (l <= 0.0 || distanceToSegment(r2, seg.a, seg.b) > reach) continue;
+      const Vec2 normal = seg.isWall ? Vec2{-d.y / l, d.x / l} : seg.outward;
+      const double sideR = dot(r2 - seg.a, normal);
+      if (!seg.isWall && sideR <= 1e-9) continue;  // the receiver is behind this façade
+      if (std::abs(sideR) <= 1e-9) continue;
+      sc.receiverReflectors.push_back(id);
+    }
+    sc.reflectorsReceiver = receiver;
+    sc.reflectorsExcluded = options.excludedReflector;
+    sc.reflectorsValid = true;
+  }
+  thread_local std::vector<Reflector> reflectors;
+  reflectors.clear();
+  for (std::uint32_t id : sc.receiverReflectors) {
     const ObstacleSegment& seg = obstacles.segments()[id];
-    if (!seg.isWall && static_cast<int>(seg.object) == options.excludedReflector) continue;
     const Vec2 d = seg.b - seg.a;
     const double l = length(d);
-    if (l <= 0.0) continue;
-    reflectors.push_back({&seg, id, seg.isWall ? Vec2{-d.y / l, d.x / l} : seg.outward});
+    const Vec2 normal = seg.isWall ? Vec2{-d.y / l, d.x / l} : seg.outward;
+    // Order 1 needs the source in front too (on the receiver's side of a wall).
+    if (options.reflectionOrder == 1) {
+      const double sideS = dot(s2 - seg.a, normal), sideR = dot(r2 - seg.a, normal);
+      if (!(seg.isWall ? sideS * sideR > 0.0 : sideS > 0.0)) continue;
+    }
+    reflectors.push_back({&seg, id, normal});
   }
   Search search{scene, options, source, receiver, reflectors, sc, {}};
   search.explore(options.reflectionOrder);

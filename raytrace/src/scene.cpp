@@ -181,6 +181,11 @@ Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<
   }
   else m.terrain = Terrain::flat(d.outsideAltitude);
   m.ground = GroundMap(d.defaultG, std::move(d.groundAreas));
+  for (Wall& w : d.walls)
+    if (w.topAboveGround) {
+      for (Vec3& p : w.polyline) p.z += m.terrain.heightAt(plan(p));
+      w.topAboveGround = false;
+    }
 
   for (Building& b : d.buildings) {
     if (!b.heightAboveTerrain) continue;

@@ -176,7 +176,8 @@ void Terrain::cut(const Vec2& a, const Vec2& b, std::vector<TerrainSample>& out)
   out.clear();
   out.push_back({0.0, heightAt(a)});
   thread_local std::vector<std::uint32_t> candidates;
-  m.grid.querySegment(a, b, candidates);
+  thread_local UniformGrid::Seen seen;
+  m.grid.querySegment(a, b, candidates, seen);
   for (std::uint32_t i : candidates) {
     const auto& tri = m.triangles[i];
     for (int k = 0; k < 3; ++k) {

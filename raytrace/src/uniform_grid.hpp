@@ -20,6 +20,7 @@ class UniformGrid {
   /// `boxOf(i)` gives the plan bounds of item i; about `perCell` items per cell on average.
   void build(std::size_t count, const std::function<Box2(std::size_t)>& boxOf, double perCell = 4.0) {
     bounds_ = Box2{};
+    count_ = count;
     std::vector<Box2> boxes(count);
     for (std::size_t i = 0; i < count; ++i) bounds_.extend(boxes[i] = boxOf(i));
     if (count == 0) {
@@ -46,11 +47,30 @@ class UniformGrid {
 
   [[nodiscard]] const Box2& bounds() const { return bounds_; }
 
-  /// Ids of items whose box meets the cells crossed by segment ab.
+  /// Ids of items whose box meets the cells crossed by segment ab, each once, in no particular
+  /// order when a `seen` buffer is given (callers sort what they keep), sorted otherwise.
   void querySegment(Vec2 a, Vec2 b, std::vector<std::uint32_t>& out) const {
     out.clear();
     forEachCellOnSegment(a, b, [&](int c) { append(c, out); });
     sortUnique(out);
+  }
+
+  /// Marks of the items already returned by one query (per thread, reused; no sorting).
+  struct Seen {
+    std::vector<std::uint32_t> mark;
+    std::uint32_t stamp = 0;
+  };
+  void querySegment(Vec2 a, Vec2 b, std::vector<std::uint32_t>& out, Seen& seen) const {
+    out.clear();
+    if (seen.mark.size() < count_) seen.mark.assign(count_, 0), seen.stamp = 0;
+    if (++seen.stamp == 0) std::fill(seen.mark.begin(), seen.mark.end(), 0), seen.stamp = 1;
+    forEachCellOnSegment(a, b, [&](int c) {
+      const auto cc = static_cast<std::size_t>(c);
+      for (std::uint32_t k = offsets_[cc]; k < offsets_[cc + 1]; ++k) {
+        const std::uint32_t id = ids_[k];
+        if (seen.mark[id] != seen.stamp) seen.mark[id] = seen.stamp, out.push_back(id);
+      }
+    });
   }
 
   /// Ids of items whose box meets the cells overlapping `box`.
@@ -133,6 +153,7 @@ class UniformGrid {
   }
 
   Box2 bounds_;
+  std::size_t count_ = 0;
   double cell_ = 1.0;
   int nx_ = 0, ny_ = 0;
   std::vector<std::uint32_t> offsets_{0};

@@ -28,12 +28,26 @@ struct Building {
   /// altitude at its vertices) and roofAltitude is computed when the scene is built.
   std::optional<double> heightAboveTerrain;
   std::optional<BandArray> alpha;   ///< wall absorption; engine default when absent
+  // Assessment attributes (optional).
+  double population = 0.0;
+  double dwellings = 0.0;
+  std::string use;                  ///< as given ("school", "hospital", …)
+  bool sensitive = false;           ///< homes, schools, hospitals, elderly care (per the scenario's mapping)
+  std::string zone;                 ///< GB 3096 class from a building attribute, "" = from zone polygons
+};
+
+/// An area of one GB 3096 functional-zone class.
+struct ZoneArea {
+  std::string id;
+  Ring2 polygon;
+  std::string zone;  ///< "0", "1", "2", "3", "4a", "4b"
 };
 
 struct Wall {
   std::string id;
-  std::vector<Vec3> polyline;       ///< plan position and absolute top altitude per vertex
+  std::vector<Vec3> polyline;       ///< plan position and top altitude per vertex
   std::optional<BandArray> alpha;
+  bool topAboveGround = false;      ///< z is the height above the terrain, not an altitude
 };
 
 struct TerrainBreakline {
@@ -61,6 +75,8 @@ struct SceneDescription {
   std::vector<GroundArea> groundAreas;
   std::vector<Building> buildings;
   std::vector<Wall> walls;
+  std::vector<ZoneArea> zones;
+  std::string defaultZone;  ///< where no zone polygon or attribute applies ("" = unknown)
 };
 
 }  // namespace citynoise

@@ -25,6 +25,7 @@ struct SplitRule {
 struct PointPiece {
   Vec3 position;
   double size = 0.0;  ///< m (lines) or m² (areas)
+  Vec2 direction{};   ///< lines: unit direction of the piece in plan
 };
 
 /// Appends the pieces of a polyline to `out`.

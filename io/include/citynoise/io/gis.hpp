@@ -2,6 +2,7 @@
 // GIS layers through GDAL/OGR (Shapefile, GeoPackage, GeoJSON, OSM PBF, …), reprojected to the
 // scenario's CRS. Only plain citynoise types cross this header.
 
+#include <citynoise/core/scene_description.hpp>
 #include <citynoise/core/vec.hpp>
 
 #include <cstdint>
@@ -46,5 +47,9 @@ std::string layerCrs(const std::string& file, const std::string& layer = "");
 
 /// Whether a CRS text (EPSG code, WKT, PROJ string) is geographic (degrees).
 bool isGeographicCrs(const std::string& crs);
+
+/// An elevation raster (GeoTIFF, ASCII grid, SRTM HGT, any GDAL raster), warped to `targetCrs`
+/// (bilinear) when it is in another CRS. Throws InputError(file, …).
+ElevationGrid readElevationRaster(const std::string& file, const std::string& targetCrs);
 
 }  // namespace citynoise::io

@@ -4,6 +4,8 @@
 // sources) into SourceObjects with 24 hourly spectra. The format is documented in README.
 
 #include <citynoise/core/atmosphere.hpp>
+#include <citynoise/core/receiver_spec.hpp>
+#include <citynoise/core/scene_description.hpp>
 #include <citynoise/core/sources.hpp>
 #include <citynoise/core/time.hpp>
 
@@ -28,6 +30,22 @@ struct Meteo {
   [[nodiscard]] HourlyValues favourableByHour() const;
 };
 
+/// [calculation]: the propagation settings of a run.
+struct CalculationSettings {
+  int reflectionOrder = 1;
+  double maxDistance = 800.0;            ///< source–receiver, m
+  double maxReflectionDistance = 50.0;   ///< reflection point from the receiver or the source, m
+  bool lateralDiffraction = false;       ///< the Directive's practice for roads: off
+  double splitAngleDeg = 5.0;            ///< line/area splitting (core/source_split.hpp)
+  int threads = 0;                       ///< 0: all cores
+};
+
+/// [outputs]: what a run writes.
+struct OutputSettings {
+  bool hourly = false;  ///< LAeq,1h per receiver in the GeoPackage
+  bool geopackage = true, geotiff = true, vtk = true, gltf = true;
+};
+
 struct Scenario {
   std::string name;
   std::filesystem::path file;  ///< the scenario file
@@ -36,9 +54,18 @@ struct Scenario {
   Meteo meteo;
   std::vector<SourceObject> sources;
   std::vector<Warning> warnings;
+  // The scene and the receivers (sections [buildings], [terrain], [ground], [zones],
+  // [[barriers]], [receivers.*]); hasScene is false for emission-only scenarios.
+  bool hasScene = false;
+  SceneDescription scene;
+  ReceiverSpec receivers;
+  CalculationSettings calculation;
+  OutputSettings outputs;
+  /// The district: buildings, receiver bounds (the extent grids default to).
+  Box2 extent;
 };
 
-/// Reads a scenario's settings and sources. Throws InputError naming the file (scenario or
+/// Reads a scenario: settings, sources, and (when it has them) the scene and receivers. Throws InputError naming the file (scenario or
 /// layer), the object (TOML path or feature id) and the field.
 Scenario loadScenario(const std::filesystem::path& file);
 

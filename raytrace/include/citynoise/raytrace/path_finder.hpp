@@ -17,7 +17,7 @@ namespace citynoise::raytrace {
 struct PathFinderOptions {
   int reflectionOrder = 1;
   double maxSourceDistance = 1200.0;      ///< no path beyond this 3D distance
-  double maxReflectionDistance = 1200.0;  ///< reflection points this close to the receiver or source
+  double maxReflectionDistance = 1200.0;  ///< reflectors (and reflection points) this close to the receiver
   bool lateralDiffraction = true;         ///< paths around vertical edges of blocking obstacles
   /// Reflections on this building's façades are left out (façade receivers in "incident" mode).
   int excludedReflector = -1;
@@ -54,6 +54,10 @@ class PathFinder {
   /// 16-ray packets full.
   void findMany(std::span<const Vec3> sources, const Vec3& receiver, std::vector<std::vector<Path3>>& out,
                 PathFinderScratch& scratch, PathFinderStats* stats = nullptr) const;
+  /// As findMany, leaving out reflections on one building's façades (a façade receiver's own
+  /// building in "incident" mode); −1 keeps them all.
+  void findMany(std::span<const Vec3> sources, const Vec3& receiver, int excludedReflector,
+                std::vector<std::vector<Path3>>& out, PathFinderScratch& scratch, PathFinderStats* stats = nullptr) const;
 
   [[nodiscard]] const PathFinderOptions& options() const { return options_; }
 

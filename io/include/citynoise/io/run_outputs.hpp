@@ -1,0 +1,55 @@
+#pragma once
+// What `citynoise run` writes into a result folder: the GeoPackage, GeoTIFFs, VTK files, a glTF
+// of the city, and summary.csv / summary.md.
+
+#include <citynoise/core/assessment.hpp>
+#include <citynoise/core/results.hpp>
+#include <citynoise/core/scene_description.hpp>
+#include <citynoise/io/scenario.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace citynoise::io {
+
+/// The city's triangles (absolute coordinates), tagged: 0 terrain, 1 façade, 2 roof, 3 wall.
+struct CityMesh {
+  std::vector<Vec3> vertices;
+  std::vector<std::array<std::uint32_t, 3>> triangles;
+  std::vector<std::uint8_t> kind;
+  std::vector<std::int32_t> object;  ///< building or wall index (−1 terrain)
+};
+
+struct RunFigures {
+  double loadSeconds = 0.0, sceneSeconds = 0.0, receiverSeconds = 0.0, computeSeconds = 0.0, writeSeconds = 0.0;
+  double peakMemoryMb = 0.0;
+  int threads = 1;
+  std::size_t paths = 0, pieces = 0, droppedReceivers = 0;
+};
+
+struct RunData {
+  const Scenario& scenario;
+  const std::vector<Building>& buildings;  ///< the scene's (validated) buildings
+  const ReceiverSet& receivers;
+  const std::vector<ReceiverLevels>& levels;
+  const DistrictSummary& summary;
+  CityMesh city;
+  std::function<double(const Vec2&)> terrainHeight;
+  RunFigures figures;
+};
+
+/// Every output into `dir` (which must exist); each file written atomically.
+void writeRunOutputs(const std::filesystem::path& dir, const RunData& run);
+
+void writeSummary(const std::filesystem::path& dir, const RunData& run);
+void writeGeoPackage(const std::filesystem::path& file, const RunData& run);
+void writeGeoTiffs(const std::filesystem::path& dir, const RunData& run);
+void writeVtk(const std::filesystem::path& dir, const RunData& run);
+void writeGltf(const std::filesystem::path& file, const RunData& run);
+
+/// Colour of a level in the 5 dB classes of noise maps (ISO 1996-2 style palette), 0–255 RGB.
+std::array<std::uint8_t, 3> levelColour(double level);
+
+}  // namespace citynoise::io

@@ -1,0 +1,326 @@
+// The GeoPackage and the GeoTIFFs of a run, through GDAL.
+#include <citynoise/io/gis.hpp>
+#include <citynoise/io/run_outputs.hpp>
+
+#include <citynoise/core/decibel.hpp>
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include <cmath>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace citynoise::io {
+namespace {
+
+struct Closer {
+  void operator()(void* h) const {
+    if (h) GDALClose(h);
+  }
+};
+using Dataset = std::unique_ptr<void, Closer>;
+
+OGRSpatialReferenceH makeSrs(const std::string& crs) {
+  if (crs.empty()) return nullptr;
+  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+  if (OSRSetFromUserInput(srs, crs.c_str()) != OGRERR_NONE) {
+    OSRDestroySpatialReference(srs);
+    return nullptr;
+  }
+  OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+std::filesystem::path temporaryBeside(const std::filesystem::path& target) {
+  return target.parent_path() / ("." + target.stem().string() + ".tmp" + std::to_string(::getpid()) + target.extension().string());
+}
+
+constexpr Indicator kAll[] = {Lday, Levening, Lnight, Lden, LdCn, LnCn};
+
+/// A layer under construction: fields declared once, features added in one transaction.
+class LayerWriter {
+ public:
+  LayerWriter(void* ds, const std::string& name, OGRwkbGeometryType type, OGRSpatialReferenceH srs)
+      : layer_(GDALDatasetCreateLayer(ds, name.c_str(), srs, type, nullptr)) {
+    if (!layer_) throw std::runtime_error("cannot create layer " + name);
+  }
+  void field(const char* name, OGRFieldType type) {
+    OGRFieldDefnH f = OGR_Fld_Create(name, type);
+    OGR_L_CreateField(layer_, f, TRUE);
+    OGR_Fld_Destroy(f);
+  }
+  void levelFields() {
+    for (Indicator i : kAll) field(toString(i), OFTReal);
+  }
+  void begin() {
+    if (OGR_L_StartTransaction(layer_) != OGRERR_NONE) throw std::runtime_error("cannot start a transaction");
+  }
+  void commit() {
+    if (OGR_L_CommitTransaction(layer_) != OGRERR_NONE) throw std::runtime_error(std::string("cannot commit: ") + CPLGetLastErrorMsg());
+  }
+  OGRFeatureH feature() { return OGR_F_Create(OGR_L_GetLayerDefn(layer_)); }
+  void add(OGRFeatureH f, OGRGeometryH g) {
+    OGR_F_SetGeometryDirectly(f, g);
+    if (OGR_L_CreateFeature(layer_, f) != OGRERR_NONE) throw std::runtime_error(std::string("cannot write a feature: ") + CPLGetLastErrorMsg());
+    OGR_F_Destroy(f);
+  }
+  static void setLevel(OGRFeatureH f, const char* name, double v) {
+    if (std::isfinite(v)) OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, name), v);
+    else OGR_F_SetFieldNull(f, OGR_F_GetFieldIndex(f, name));
+  }
+  static void setLevels(OGRFeatureH f, const ReceiverLevels& l) {
+    for (Indicator i : kAll) setLevel(f, toString(i), l.total(i));
+  }
+
+ private:
+  OGRLayerH layer_;
+};
+
+OGRGeometryH point3(const Vec3& p) {
+  OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint25D);
+  OGR_G_SetPoint(g, 0, p.x, p.y, p.z);
+  return g;
+}
+
+OGRGeometryH polygonOf(const Building& b) {
+  OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+  auto ring = [&](const Ring2& r) {
+    OGRGeometryH g = OGR_G_CreateGeometry(wkbLinearRing);
+    for (const Vec2& p : r) OGR_G_AddPoint_2D(g, p.x, p.y);
+    OGR_G_AddPoint_2D(g, r.front().x, r.front().y);
+    OGR_G_AddGeometryDirectly(poly, g);
+  };
+  ring(b.footprint);
+  for (const Ring2& h : b.holes) ring(h);
+  return poly;
+}
+
+void facadeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
+  LayerWriter w(ds, "facade_receivers", wkbPoint25D, srs);
+  w.field("id", OFTString);
+  w.field("building", OFTString);
+  w.field("floor", OFTInteger);
+  w.field("zone", OFTString);
+  w.field("mode", OFTString);
+  w.levelFields();
+  for (const char* f : {"day_limit", "night_limit", "exceed_day", "exceed_night"}) w.field(f, OFTReal);
+  w.field("dominant", OFTString);
+  for (std::size_t c = 0; c < kSourceClasses; ++c) w.field((std::string(toString(static_cast<SourceClass>(c))) + "_Lden").c_str(), OFTReal);
+  if (run.scenario.outputs.hourly)
+    for (int h = 0; h < kHoursPerDay; ++h) w.field((std::string("LAeq_h") + (h < 10 ? "0" : "") + std::to_string(h)).c_str(), OFTReal);
+  w.begin();
+  for (std::size_t k = 0; k < run.receivers.receivers.size(); ++k) {
+    const Receiver& r = run.receivers.receivers[k];
+    if (r.kind != ReceiverKind::Facade) continue;
+    const ReceiverLevels& l = run.levels[k];
+    OGRFeatureH f = w.feature();
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "id"), r.id.c_str());
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "building"), run.buildings[static_cast<std::size_t>(r.building)].id.c_str());
+    OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "floor"), r.floor);
+    if (r.zone >= 0) OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "zone"), gb3096Limits()[static_cast<std::size_t>(r.zone)].zone);
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "mode"), r.includeOwnFacade ? "gb_1m" : "incident");
+    LayerWriter::setLevels(f, l);
+    const FacadeAssessment a = assessFacade(r, l);
+    if (a.known) {
+      LayerWriter::setLevel(f, "day_limit", a.dayLimit);
+      LayerWriter::setLevel(f, "night_limit", a.nightLimit);
+      LayerWriter::setLevel(f, "exceed_day", a.exceedDay);
+      LayerWriter::setLevel(f, "exceed_night", a.exceedNight);
+    }
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "dominant"), toString(l.dominant(Lden)));
+    for (std::size_t c = 0; c < kSourceClasses; ++c)
+      LayerWriter::setLevel(f, (std::string(toString(static_cast<SourceClass>(c))) + "_Lden").c_str(), l.levels[c][Lden]);
+    if (run.scenario.outputs.hourly)
+      for (int h = 0; h < kHoursPerDay; ++h)
+        LayerWriter::setLevel(f, (std::string("LAeq_h") + (h < 10 ? "0" : "") + std::to_string(h)).c_str(), l.hourly[static_cast<std::size_t>(h)]);
+    w.add(f, point3(r.position));
+  }
+  w.commit();
+}
+
+void buildingLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
+  LayerWriter w(ds, "buildings", wkbPolygon, srs);
+  for (const char* f : {"id", "use", "zone"}) w.field(f, OFTString);
+  w.field("sensitive", OFTInteger);
+  w.field("population", OFTReal);
+  w.field("roof_altitude", OFTReal);
+  w.field("facade_points", OFTInteger);
+  for (Indicator i : kAll) w.field((std::string("max_") + toString(i)).c_str(), OFTReal);
+  for (const char* f : {"exceed_day", "exceed_night", "people_over_limit"}) w.field(f, OFTReal);
+  w.field("floor_max_Lden", OFTString);
+  std::vector<const BuildingAssessment*> byBuilding(run.buildings.size(), nullptr);
+  for (const BuildingAssessment& a : run.summary.buildings) byBuilding[static_cast<std::size_t>(a.building)] = &a;
+  w.begin();
+  for (std::size_t b = 0; b < run.buildings.size(); ++b) {
+    const Building& bd = run.buildings[b];
+    OGRFeatureH f = w.feature();
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "id"), bd.id.c_str());
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "use"), bd.use.c_str());
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "zone"), bd.zone.c_str());
+    OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "sensitive"), bd.sensitive ? 1 : 0);
+    OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, "population"), bd.population);
+    OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, "roof_altitude"), bd.roofAltitude);
+    if (const BuildingAssessment* a = byBuilding[b]) {
+      OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "facade_points"), a->facadePoints);
+      for (Indicator i : kAll) LayerWriter::setLevel(f, (std::string("max_") + toString(i)).c_str(), a->maxLevel[i]);
+      if (a->worst.known) {
+        LayerWriter::setLevel(f, "exceed_day", a->worst.exceedDay);
+        LayerWriter::setLevel(f, "exceed_night", a->worst.exceedNight);
+        LayerWriter::setLevel(f, "people_over_limit", a->worst.exceedDay > 0 || a->worst.exceedNight > 0 ? bd.population : 0.0);
+      }
+      std::string floors;
+      for (const auto& fl : a->maxPerFloor) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%.1f", fl[Lden]);
+        floors += (floors.empty() ? "" : ";") + std::string(fl[Lden] > -1e29f ? buf : "");
+      }
+      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "floor_max_Lden"), floors.c_str());
+    }
+    w.add(f, polygonOf(bd));
+  }
+  w.commit();
+}
+
+void latticeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run, const std::string& name, ReceiverKind kind, int group) {
+  LayerWriter w(ds, name, wkbPoint25D, srs);
+  w.field("id", OFTString);
+  w.field("i", OFTInteger);
+  w.field("j", OFTInteger);
+  w.field("k", OFTInteger);
+  w.field("zone", OFTString);
+  w.levelFields();
+  w.field("dominant", OFTString);
+  w.begin();
+  for (std::size_t n = 0; n < run.receivers.receivers.size(); ++n) {
+    const Receiver& r = run.receivers.receivers[n];
+    if (r.kind != kind || (group >= 0 && r.group != group)) continue;
+    OGRFeatureH f = w.feature();
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "id"), r.id.c_str());
+    OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "i"), r.i);
+    OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "j"), r.j);
+    OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "k"), r.k);
+    if (r.zone >= 0) OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "zone"), gb3096Limits()[static_cast<std::size_t>(r.zone)].zone);
+    LayerWriter::setLevels(f, run.levels[n]);
+    OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "dominant"), toString(run.levels[n].dominant(Lden)));
+    w.add(f, point3(r.position));
+  }
+  w.commit();
+}
+
+void sourceLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
+  LayerWriter w(ds, "sources", wkbUnknown, srs);
+  for (const char* f : {"id", "class", "kind", "shape", "quantity"}) w.field(f, OFTString);
+  for (const char* f : {"LwA_day", "LwA_evening", "LwA_night", "LwA_cn_night", "height"}) w.field(f, OFTReal);
+  w.begin();
+  for (const SourceObject& o : run.scenario.sources)
+    for (const SourceElement& e : o.elements) {
+      OGRFeatureH f = w.feature();
+      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "id"), o.id.c_str());
+      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "class"), toString(o.sourceClass));
+      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "kind"), o.kind.c_str());
+      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "shape"), toString(e.shape));
+      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "quantity"), e.shape == SourceShape::Line ? "LW' dB/m" : e.shape == SourceShape::Area ? "LW'' dB/m2" : "LW dB");
+      LayerWriter::setLevel(f, "LwA_day", totalLevel(aWeighted(periodSpectrum(e.power, kEuDay))));
+      LayerWriter::setLevel(f, "LwA_evening", totalLevel(aWeighted(periodSpectrum(e.power, kEuEvening))));
+      LayerWriter::setLevel(f, "LwA_night", totalLevel(aWeighted(periodSpectrum(e.power, kEuNight))));
+      LayerWriter::setLevel(f, "LwA_cn_night", totalLevel(aWeighted(periodSpectrum(e.power, kChinaNight))));
+      LayerWriter::setLevel(f, "height", e.geometry.front().z);
+      OGRGeometryH g = nullptr;
+      if (e.shape == SourceShape::Point) g = OGR_G_CreateGeometry(wkbPoint), OGR_G_SetPoint_2D(g, 0, e.geometry[0].x, e.geometry[0].y);
+      else if (e.shape == SourceShape::Line) {
+        g = OGR_G_CreateGeometry(wkbLineString);
+        for (const Vec3& p : e.geometry) OGR_G_AddPoint_2D(g, p.x, p.y);
+      } else {
+        g = OGR_G_CreateGeometry(wkbPolygon);
+        OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
+        for (const Vec3& p : e.geometry) OGR_G_AddPoint_2D(r, p.x, p.y);
+        OGR_G_AddPoint_2D(r, e.geometry[0].x, e.geometry[0].y);
+        OGR_G_AddGeometryDirectly(g, r);
+      }
+      w.add(f, g);
+    }
+  w.commit();
+}
+
+std::string heightName(double h) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", h);
+  std::string s = buf;
+  for (char& c : s)
+    if (c == '.') c = '_';
+  return s;
+}
+
+}  // namespace
+
+void writeGeoPackage(const std::filesystem::path& file, const RunData& run) {
+  (void)isGeographicCrs("EPSG:4326");  // registers GDAL
+  GDALDriverH driver = GDALGetDriverByName("GPKG");
+  if (!driver) throw std::runtime_error("GDAL has no GeoPackage driver");
+  const std::filesystem::path tmp = temporaryBeside(file);
+  std::filesystem::remove(tmp);
+  OGRSpatialReferenceH srs = makeSrs(run.scenario.crs);
+  {
+    Dataset ds(GDALCreate(driver, tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw std::runtime_error("cannot create " + tmp.string() + ": " + CPLGetLastErrorMsg());
+    facadeLayer(ds.get(), srs, run);
+    buildingLayer(ds.get(), srs, run);
+    for (std::size_t g = 0; g < run.receivers.grids.size(); ++g)
+      latticeLayer(ds.get(), srs, run, "grid_" + heightName(run.receivers.grids[g].height), ReceiverKind::Grid, static_cast<int>(g));
+    if (!run.receivers.sections.empty()) latticeLayer(ds.get(), srs, run, "sections", ReceiverKind::Section, -1);
+    bool points = false;
+    for (const Receiver& r : run.receivers.receivers) points = points || r.kind == ReceiverKind::Point;
+    if (points) latticeLayer(ds.get(), srs, run, "points", ReceiverKind::Point, -1);
+    sourceLayer(ds.get(), srs, run);
+  }
+  if (srs) OSRDestroySpatialReference(srs);
+  std::filesystem::rename(tmp, file);
+}
+
+void writeGeoTiffs(const std::filesystem::path& dir, const RunData& run) {
+  (void)isGeographicCrs("EPSG:4326");
+  GDALDriverH driver = GDALGetDriverByName("GTiff");
+  if (!driver) throw std::runtime_error("GDAL has no GeoTIFF driver");
+  OGRSpatialReferenceH srs = makeSrs(run.scenario.crs);
+  char* wkt = nullptr;
+  if (srs) OSRExportToWkt(srs, &wkt);
+  constexpr float kNoData = -9999.0f;
+  for (std::size_t g = 0; g < run.receivers.grids.size(); ++g) {
+    const GridInfo& grid = run.receivers.grids[g];
+    for (Indicator ind : kAll) {
+      std::vector<float> raster(static_cast<std::size_t>(grid.nx) * grid.ny, kNoData);
+      for (std::size_t n = 0; n < run.receivers.receivers.size(); ++n) {
+        const Receiver& r = run.receivers.receivers[n];
+        if (r.kind != ReceiverKind::Grid || r.group != static_cast<int>(g)) continue;
+        const float v = run.levels[n].total(ind);
+        raster[static_cast<std::size_t>(grid.ny - 1 - r.j) * grid.nx + r.i] = std::isfinite(v) ? v : kNoData;
+      }
+      const std::filesystem::path file = dir / ("grid_" + heightName(grid.height) + "_" + toString(ind) + ".tif");
+      const std::filesystem::path tmp = temporaryBeside(file);
+      {
+        char** options = CSLSetNameValue(nullptr, "COMPRESS", "DEFLATE");
+        Dataset ds(GDALCreate(driver, tmp.c_str(), grid.nx, grid.ny, 1, GDT_Float32, options));
+        CSLDestroy(options);
+        if (!ds) throw std::runtime_error("cannot create " + tmp.string());
+        double gt[6] = {grid.bounds.min.x - grid.spacing / 2, grid.spacing, 0.0,
+                        grid.bounds.min.y + (grid.ny - 1) * grid.spacing + grid.spacing / 2, 0.0, -grid.spacing};
+        GDALSetGeoTransform(ds.get(), gt);
+        if (wkt) GDALSetProjection(ds.get(), wkt);
+        GDALRasterBandH band = GDALGetRasterBand(ds.get(), 1);
+        GDALSetRasterNoDataValue(band, kNoData);
+        GDALSetDescription(band, toString(ind));
+        if (GDALRasterIO(band, GF_Write, 0, 0, grid.nx, grid.ny, raster.data(), grid.nx, grid.ny, GDT_Float32, 0, 0) != CE_None)
+          throw std::runtime_error("cannot write " + tmp.string());
+      }
+      std::filesystem::rename(tmp, file);
+    }
+  }
+  CPLFree(wkt);
+  if (srs) OSRDestroySpatialReference(srs);
+}
+
+}  // namespace citynoise::io
