@@ -1,6 +1,6 @@
 #include <citynoise/raytrace/obstacles.hpp>
 
-#include "uniform_grid.hpp"
+#include "segment_grid.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +12,8 @@ struct Obstacles::Impl {
   std::vector<Wall> walls;
   std::vector<Box2> buildingBoxes;
   std::vector<ObstacleSegment> segments;
-  UniformGrid segmentGrid, buildingGrid;
+  SegmentGrid segmentGrid;
+  UniformGrid buildingGrid;
 
   bool inside(std::uint32_t b, const Vec2& p) const {
     if (!buildingBoxes[b].contains(p) || !insideRing(buildings[b].footprint, p)) return false;
@@ -23,6 +24,13 @@ struct Obstacles::Impl {
 };
 
 namespace {
+/// A crossing of a plan segment with a façade: direction +1 entering, −1 leaving, 0 unclear.
+struct BuildingCrossing {
+  std::uint32_t building = 0;
+  double t = 0.0;
+  int direction = 0;
+};
+
 void addRing(std::vector<ObstacleSegment>& out, const Ring2& ring, double top, std::uint32_t building,
              bool solidOnLeft) {
   for (std::size_t i = 0; i < ring.size(); ++i) {
@@ -67,11 +75,9 @@ Obstacles::Obstacles(std::vector<Building> buildings, std::vector<Wall> walls) :
       m.segments.push_back(s);
     }
   }
-  m.segmentGrid.build(m.segments.size(), [&](std::size_t i) {
-    Box2 b;
-    b.extend(m.segments[i].a), b.extend(m.segments[i].b);
-    return b;
-  });
+  std::vector<SegmentGrid::Item> items;
+  for (std::uint32_t i = 0; i < m.segments.size(); ++i) items.push_back({m.segments[i].a, m.segments[i].b, i});
+  m.segmentGrid.build(items);
   m.buildingGrid.build(m.buildings.size(), [&](std::size_t i) { return m.buildingBoxes[i]; }, 1.0);
 }
 
@@ -94,37 +100,32 @@ int Obstacles::buildingAt(const Vec2& p) const {
 }
 
 void Obstacles::segmentsInBox(const Box2& box, std::vector<std::uint32_t>& out) const {
-  impl_->segmentGrid.queryBox(box, out);
+  impl_->segmentGrid.grid().queryBox(box, out);
 }
 
 void Obstacles::segmentsAlong(const Vec2& a, const Vec2& b, std::vector<std::uint32_t>& out) const {
-  impl_->segmentGrid.querySegment(a, b, out);
+  impl_->segmentGrid.grid().querySegment(a, b, out);
 }
 
 void Obstacles::crossings(const Vec2& a, const Vec2& b, std::vector<ObstacleEvent>& out) const {
   const Impl& m = *impl_;
   out.clear();
-  thread_local std::vector<std::uint32_t> ids;
-  thread_local std::vector<std::pair<std::uint32_t, double>> buildingTs;  // (building, t)
+  thread_local std::vector<BuildingCrossing> buildingTs;
   thread_local UniformGrid::Seen seen;
-  m.segmentGrid.querySegment(a, b, ids, seen);
   buildingTs.clear();
-  const double minX = std::min(a.x, b.x), maxX = std::max(a.x, b.x), minY = std::min(a.y, b.y), maxY = std::max(a.y, b.y);
-  for (std::uint32_t i : ids) {
+  const Vec2 ab = b - a;
+  m.segmentGrid.forEachCrossing(a, b, seen, [&](std::uint32_t i, const SegmentCrossing& x) {
     const ObstacleSegment& s = m.segments[i];
-    // Boxes first: most segments of the cells along ab are nowhere near it.
-    if (std::max(s.a.x, s.b.x) < minX || std::min(s.a.x, s.b.x) > maxX || std::max(s.a.y, s.b.y) < minY ||
-        std::min(s.a.y, s.b.y) > maxY)
-      continue;
-    const auto x = intersectSegments(a, b, s.a, s.b);
-    if (!x) continue;
     if (s.isWall) {
-      if (x->t <= 0.0 || x->t >= 1.0) continue;
-      out.push_back({x->t, ObstacleEventKind::Wall, s.object, s.topA + x->u * (s.topB - s.topA)});
-    } else {
-      buildingTs.emplace_back(s.object, x->t);
+      if (x.t > 0.0 && x.t < 1.0) out.push_back({x.t, ObstacleEventKind::Wall, s.object, s.topA + x.u * (s.topB - s.topA)});
+      return;
     }
-  }
+    // Through the inside of a façade segment and clearly across it: the outward normal says
+    // whether ab enters or leaves. At a corner or along a façade it takes the robust way below.
+    const double across = dot(s.outward, ab) / length(ab);
+    const bool clean = x.u > 1e-9 && x.u < 1.0 - 1e-9 && std::abs(across) > 1e-6;
+    buildingTs.push_back({s.object, x.t, clean ? (across < 0.0 ? 1 : -1) : 0});
+  });
   // A wall crossed at a joint of two of its segments is one crossing.
   std::sort(out.begin(), out.end(), [](const ObstacleEvent& l, const ObstacleEvent& r) {
     return l.object != r.object ? l.object < r.object : l.t < r.t;
@@ -135,20 +136,33 @@ void Obstacles::crossings(const Vec2& a, const Vec2& b, std::vector<ObstacleEven
                         }),
             out.end());
   // Buildings: the state (inside/outside) on each stretch between crossings decides entries and
-  // exits, which stays right when the segment passes through a corner or along an edge.
-  std::sort(buildingTs.begin(), buildingTs.end());
-  thread_local std::vector<double> ts;
+  // exits. When every crossing of a building is clean, the crossing directions give the states
+  // directly; otherwise (a corner, an edge followed) the midpoint of each stretch is tested,
+  // which stays right whatever the segment grazes.
+  std::sort(buildingTs.begin(), buildingTs.end(), [](const BuildingCrossing& l, const BuildingCrossing& r) {
+    return l.building != r.building ? l.building < r.building : l.t < r.t;
+  });
+  thread_local std::vector<BuildingCrossing> ts;
   for (std::size_t k = 0; k < buildingTs.size();) {
-    const std::uint32_t bId = buildingTs[k].first;
+    const std::uint32_t bId = buildingTs[k].building;
     ts.clear();
-    for (; k < buildingTs.size() && buildingTs[k].first == bId; ++k)
-      if (ts.empty() || buildingTs[k].second - ts.back() > 1e-12) ts.push_back(buildingTs[k].second);
-    bool inside = m.inside(bId, a);
+    bool allClean = true;
+    for (; k < buildingTs.size() && buildingTs[k].building == bId; ++k) {
+      if (!ts.empty() && buildingTs[k].t - ts.back().t <= 1e-12) {
+        allClean = false;  // two façades crossed at one point: a corner
+        continue;
+      }
+      ts.push_back(buildingTs[k]);
+      allClean = allClean && buildingTs[k].direction != 0;
+    }
+    // Clean crossings alternate enter/exit; anything else is settled by the robust test.
+    for (std::size_t j = 1; allClean && j < ts.size(); ++j) allClean = ts[j].direction != ts[j - 1].direction;
+    bool inside = allClean ? ts.front().direction < 0 : m.inside(bId, a);
     for (std::size_t j = 0; j < ts.size(); ++j) {
-      const double next = j + 1 < ts.size() ? ts[j + 1] : 1.0;
-      const bool after = m.inside(bId, a + (b - a) * (0.5 * (ts[j] + next)));
-      if (after != inside && ts[j] > 0.0 && ts[j] < 1.0)
-        out.push_back({ts[j], after ? ObstacleEventKind::BuildingEnter : ObstacleEventKind::BuildingExit, bId,
+      const double next = j + 1 < ts.size() ? ts[j + 1].t : 1.0;
+      const bool after = allClean ? ts[j].direction > 0 : m.inside(bId, a + (b - a) * (0.5 * (ts[j].t + next)));
+      if (after != inside && ts[j].t > 0.0 && ts[j].t < 1.0)
+        out.push_back({ts[j].t, after ? ObstacleEventKind::BuildingEnter : ObstacleEventKind::BuildingExit, bId,
                        m.buildings[bId].roofAltitude});
       inside = after;
     }

@@ -1,6 +1,6 @@
 #include <citynoise/raytrace/terrain.hpp>
 
-#include "uniform_grid.hpp"
+#include "segment_grid.hpp"
 
 #include <CGAL/Constrained_Delaunay_triangulation_2.h>
 #include <CGAL/Exact_predicates_inexact_constructions_kernel.h>
@@ -16,19 +16,33 @@ namespace citynoise::raytrace {
 struct Terrain::Impl {
   std::vector<Vec3> vertices;
   std::vector<std::array<std::uint32_t, 3>> triangles;
-  std::vector<std::array<bool, 3>> boundaryEdge;  ///< edge k = (v[k], v[k+1]) has no neighbour
-  UniformGrid grid;
+  struct Edge {
+    std::uint32_t from = 0, to = 0;
+    bool boundary = false;  ///< used by one triangle only: the TIN's border
+    double interiorSide = 0.0;  ///< boundary edges: sign of cross(to − from, p − from) inside the TIN
+  };
+  std::vector<Edge> edges;
+  UniformGrid grid;      ///< triangles
+  SegmentGrid edgeGrid;  ///< edges, for cuts
   double outsideAltitude = 0.0;
 
   void finish() {
-    // Edge adjacency: an edge used by one triangle only is on the boundary of the TIN.
-    std::map<std::pair<std::uint32_t, std::uint32_t>, int> uses;
+    // Each edge once; an edge used by one triangle only is on the boundary of the TIN.
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<int, std::uint32_t>> uses;  // uses, opposite vertex
     for (const auto& t : triangles)
-      for (int k = 0; k < 3; ++k) ++uses[std::minmax(t[k], t[(k + 1) % 3])];
-    boundaryEdge.resize(triangles.size());
-    for (std::size_t i = 0; i < triangles.size(); ++i)
-      for (int k = 0; k < 3; ++k)
-        boundaryEdge[i][k] = uses[std::minmax(triangles[i][k], triangles[i][(k + 1) % 3])] == 1;
+      for (int k = 0; k < 3; ++k) {
+        auto& u = uses[std::minmax(t[k], t[(k + 1) % 3])];
+        ++u.first, u.second = t[(k + 2) % 3];
+      }
+    edges.clear();
+    std::vector<SegmentGrid::Item> items;
+    for (const auto& [e, use] : uses) {
+      const Vec2 a = plan(vertices[e.first]), b = plan(vertices[e.second]);
+      items.push_back({a, b, static_cast<std::uint32_t>(edges.size())});
+      const double side = use.first == 1 ? cross(b - a, plan(vertices[use.second]) - a) : 0.0;
+      edges.push_back({e.first, e.second, use.first == 1, side > 0.0 ? 1.0 : -1.0});
+    }
+    edgeGrid.build(items);
     grid.build(triangles.size(), [&](std::size_t i) {
       Box2 b;
       for (std::uint32_t v : triangles[i]) b.extend(plan(vertices[v]));
@@ -163,36 +177,29 @@ Terrain Terrain::fromGrid(const ElevationGrid& g, double outsideAltitude) {
 }
 
 double Terrain::heightAt(const Vec2& p) const {
-  thread_local std::vector<std::uint32_t> candidates;
-  impl_->grid.queryBox(Box2{p, p}, candidates);
-  double z = 0.0;
-  for (std::uint32_t i : candidates)
-    if (impl_->heightInTriangle(i, p, z)) return z;
-  return impl_->outsideAltitude;
+  double z = impl_->outsideAltitude;
+  impl_->grid.findInCellAt(p, [&](std::uint32_t i) { return impl_->heightInTriangle(i, p, z); });
+  return z;
 }
 
 void Terrain::cut(const Vec2& a, const Vec2& b, std::vector<TerrainSample>& out) const {
   const Impl& m = *impl_;
   out.clear();
   out.push_back({0.0, heightAt(a)});
-  thread_local std::vector<std::uint32_t> candidates;
   thread_local UniformGrid::Seen seen;
-  m.grid.querySegment(a, b, candidates, seen);
-  for (std::uint32_t i : candidates) {
-    const auto& tri = m.triangles[i];
-    for (int k = 0; k < 3; ++k) {
-      const Vec3& p = m.vertices[tri[k]];
-      const Vec3& q = m.vertices[tri[(k + 1) % 3]];
-      const auto x = intersectSegments(a, b, plan(p), plan(q));
-      if (!x || x->t <= 0.0 || x->t >= 1.0) continue;
-      const double z = p.z + x->u * (q.z - p.z);
-      out.push_back({x->t, z});
-      // Leaving or entering the TIN: the ground outside is level at the outside altitude.
-      if (m.boundaryEdge[i][k] && z != m.outsideAltitude) out.push_back({x->t, m.outsideAltitude});
-    }
-  }
+  m.edgeGrid.forEachCrossing(a, b, seen, [&](std::uint32_t i, const SegmentCrossing& x) {
+    if (x.t <= 0.0 || x.t >= 1.0) return;
+    const Impl::Edge& e = m.edges[i];
+    const double z = m.vertices[e.from].z + x.u * (m.vertices[e.to].z - m.vertices[e.from].z);
+    // Leaving or entering the TIN: the ground outside is level at the outside altitude; the
+    // two samples at the same t go in the order the cut meets them.
+    const bool leaving = e.boundary && cross(plan(m.vertices[e.to]) - plan(m.vertices[e.from]), a - plan(m.vertices[e.from])) * e.interiorSide > 0.0;
+    if (e.boundary && !leaving && z != m.outsideAltitude) out.push_back({x.t, m.outsideAltitude});
+    out.push_back({x.t, z});
+    if (leaving && z != m.outsideAltitude) out.push_back({x.t, m.outsideAltitude});
+  });
   out.push_back({1.0, heightAt(b)});
-  std::sort(out.begin() + 1, out.end() - 1, [](const TerrainSample& l, const TerrainSample& r) { return l.t < r.t; });
+  std::stable_sort(out.begin() + 1, out.end() - 1, [](const TerrainSample& l, const TerrainSample& r) { return l.t < r.t; });
   // Drop duplicates (an edge is shared by two triangles) and vertices on a straight stretch.
   std::size_t w = 1;
   for (std::size_t r = 1; r < out.size(); ++r) {

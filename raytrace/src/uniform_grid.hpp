@@ -46,6 +46,12 @@ class UniformGrid {
   }
 
   [[nodiscard]] const Box2& bounds() const { return bounds_; }
+  [[nodiscard]] std::size_t itemCount() const { return count_; }
+
+  /// The CSR layout, for structures that keep per-cell copies of their items (SegmentGrid).
+  [[nodiscard]] std::uint32_t cellBegin(int c) const { return offsets_[static_cast<std::size_t>(c)]; }
+  [[nodiscard]] std::uint32_t cellEnd(int c) const { return offsets_[static_cast<std::size_t>(c) + 1]; }
+  [[nodiscard]] const std::vector<std::uint32_t>& cellItems() const { return ids_; }
 
   /// Ids of items whose box meets the cells crossed by segment ab, each once, in no particular
   /// order when a `seen` buffer is given (callers sort what they keep), sorted otherwise.
@@ -73,6 +79,15 @@ class UniformGrid {
     });
   }
 
+  /// Calls f(id) for the items of the cell holding p (ascending ids), until f returns true.
+  template <class F>
+  void findInCellAt(const Vec2& p, F f) const {
+    if (nx_ == 0 || !bounds_.contains(p)) return;
+    const int c = cellY(p.y) * nx_ + cellX(p.x);
+    for (std::uint32_t k = cellBegin(c), end = cellEnd(c); k < end; ++k)
+      if (f(ids_[k])) return;
+  }
+
   /// Ids of items whose box meets the cells overlapping `box`.
   void queryBox(const Box2& box, std::vector<std::uint32_t>& out) const {
     out.clear();
@@ -81,29 +96,6 @@ class UniformGrid {
     for (int y = y0; y <= y1; ++y)
       for (int x = x0; x <= x1; ++x) append(y * nx_ + x, out);
     sortUnique(out);
-  }
-
- private:
-  int cellX(double x) const { return std::clamp(static_cast<int>((x - bounds_.min.x) / cell_), 0, nx_ - 1); }
-  int cellY(double y) const { return std::clamp(static_cast<int>((y - bounds_.min.y) / cell_), 0, ny_ - 1); }
-
-  template <class F>
-  void forEachBoxCell(const std::vector<Box2>& boxes, F f) const {
-    for (std::size_t i = 0; i < boxes.size(); ++i) {
-      const Box2& b = boxes[i];
-      for (int y = cellY(b.min.y); y <= cellY(b.max.y); ++y)
-        for (int x = cellX(b.min.x); x <= cellX(b.max.x); ++x) f(i, static_cast<std::size_t>(y * nx_ + x));
-    }
-  }
-
-  void append(int c, std::vector<std::uint32_t>& out) const {
-    const auto cc = static_cast<std::size_t>(c);
-    out.insert(out.end(), ids_.begin() + offsets_[cc], ids_.begin() + offsets_[cc + 1]);
-  }
-
-  static void sortUnique(std::vector<std::uint32_t>& v) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
   }
 
   /// Amanatides–Woo traversal of the cells crossed by ab (clipped to the grid).
@@ -150,6 +142,29 @@ class UniformGrid {
       }
       if (x < 0 || x >= nx_ || y < 0 || y >= ny_) break;
     }
+  }
+
+ private:
+  int cellX(double x) const { return std::clamp(static_cast<int>((x - bounds_.min.x) / cell_), 0, nx_ - 1); }
+  int cellY(double y) const { return std::clamp(static_cast<int>((y - bounds_.min.y) / cell_), 0, ny_ - 1); }
+
+  template <class F>
+  void forEachBoxCell(const std::vector<Box2>& boxes, F f) const {
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      const Box2& b = boxes[i];
+      for (int y = cellY(b.min.y); y <= cellY(b.max.y); ++y)
+        for (int x = cellX(b.min.x); x <= cellX(b.max.x); ++x) f(i, static_cast<std::size_t>(y * nx_ + x));
+    }
+  }
+
+  void append(int c, std::vector<std::uint32_t>& out) const {
+    const auto cc = static_cast<std::size_t>(c);
+    out.insert(out.end(), ids_.begin() + offsets_[cc], ids_.begin() + offsets_[cc + 1]);
+  }
+
+  static void sortUnique(std::vector<std::uint32_t>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
   }
 
   Box2 bounds_;

@@ -63,3 +63,24 @@ TEST_CASE("A DEM grid becomes two triangles per cell", "[raytrace][terrain]") {
   t.cut({6, 6}, {24, 24}, cut);
   CHECK(cut.size() == 2);  // a plane: no interior vertex
 }
+
+TEST_CASE("A cut leaving or entering the triangulation steps to the outside altitude in order",
+          "[raytrace][terrain]") {
+  // A plateau at 10 m on [0, 100]², level ground at 0 m outside it.
+  const std::vector<TerrainBreakline> lines{{{0, 0, 10}, {100, 0, 10}, "s"}, {{100, 0, 10}, {100, 100, 10}, "e"},
+                                            {{100, 100, 10}, {0, 100, 10}, "n"}, {{0, 100, 10}, {0, 0, 10}, "w"}};
+  const Terrain t = Terrain::fromBreaklines(lines, {}, 0.0);
+  std::vector<TerrainSample> cut;
+  t.cut({50, 50}, {150, 50}, cut);  // leaving at x = 100
+  REQUIRE(cut.size() == 4);
+  CHECK(cut[1].t == Approx(0.5));
+  CHECK(cut[1].z == Approx(10.0));
+  CHECK(cut[2].t == Approx(0.5));
+  CHECK(cut[2].z == Approx(0.0));
+  t.cut({150, 50}, {50, 50}, cut);  // entering
+  REQUIRE(cut.size() == 4);
+  CHECK(cut[0].z == Approx(0.0));
+  CHECK(cut[1].z == Approx(0.0));
+  CHECK(cut[2].z == Approx(10.0));
+  CHECK(cut[3].z == Approx(10.0));
+}

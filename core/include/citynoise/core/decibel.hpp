@@ -12,8 +12,9 @@ namespace citynoise {
 /// Level used for "no sound at all" (an empty energy sum).
 inline constexpr double kSilenceDb = -std::numeric_limits<double>::infinity();
 
-/// 10^(L/10); −∞ dB gives 0.
-inline double dbToEnergy(double levelDb) { return std::pow(10.0, 0.1 * levelDb); }
+/// 10^(L/10); −∞ dB gives 0. Written as exp(L·ln10/10), which is several times faster than pow
+/// and agrees with it to a few ulp (1e-15 relative: far below any level's resolution).
+inline double dbToEnergy(double levelDb) { return std::exp(levelDb * 0.23025850929940458); }
 
 /// 10·lg(E); 0 gives −∞ dB.
 inline double energyToDb(double energy) {
