@@ -35,6 +35,7 @@ struct RunOptions {
   std::string out, onlyReceiver;
   int threads = 0;
   bool quiet = false;
+  bool dryRun = false;  ///< load, build the scene and the receivers, print the counts, compute nothing
 };
 
 void addCaseCommand(CLI::App& app, CaseOptions& options);

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
@@ -82,6 +83,22 @@ void checkTerrainCoverage(const io::Scenario& s) {
   }
 }
 
+/// A layer that lies entirely away from the district (beyond the maximum distance) was almost
+/// surely read in the wrong CRS: a missing .prj, or coordinates in another projection.
+void checkLayersNearDistrict(const io::Scenario& s) {
+  if (s.extent.empty()) return;
+  const Box2 reach = s.extent.grown(s.calculation.maxDistance);
+  for (const io::LayerInfo& l : s.layers) {
+    if (l.extent.empty() || l.extent.overlaps(reach)) continue;
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(0) << "the " << l.what << " layer lies entirely outside the district (x " << l.extent.min.x << "–"
+      << l.extent.max.x << ", y " << l.extent.min.y << "–" << l.extent.max.y << "; the buildings span x " << s.extent.min.x << "–"
+      << s.extent.max.x << ", y " << s.extent.min.y << "–" << s.extent.max.y << "): check its CRS (it declares "
+      << (l.crs.empty() ? std::string("none") : l.crs) << ")";
+    throw InputError(l.file, l.layer, o.str());
+  }
+}
+
 raytrace::EngineSettings engineSettings(const io::Scenario& s) {
   raytrace::EngineSettings e;
   e.paths.reflectionOrder = s.calculation.reflectionOrder;
@@ -133,9 +150,13 @@ int runOne(const std::filesystem::path& file, const RunOptions& options, bool ma
   raytrace::SceneOptions so;
   so.origin = file.string();
   checkTerrainCoverage(s);
+  checkLayersNearDistrict(s);
   const raytrace::Scene scene = raytrace::Scene::build(s.scene, so, sceneWarnings);
-  if (!options.quiet)
-    for (const auto& w : sceneWarnings) std::cerr << "citynoise run: " << file.string() << ": " << w.object << ": warning: " << w.message << '\n';
+  if (!options.quiet) {
+    std::vector<io::Warning> merged;
+    for (const auto& w : sceneWarnings) io::addWarning(merged, file.string() + ": " + w.object, w.message);
+    printWarnings(merged, "run");
+  }
   checkSources(s, scene);
   figures.sceneSeconds = since(t);
 
@@ -148,6 +169,14 @@ int runOne(const std::filesystem::path& file, const RunOptions& options, bool ma
   figures.receiverSeconds = since(t);
   figures.droppedReceivers = receivers.droppedInside;
 
+  if (options.dryRun) {
+    std::size_t facades = 0;
+    for (const Receiver& r : receivers.receivers) facades += r.kind == ReceiverKind::Facade;
+    std::cout << s.name << ": " << scene.obstacles().buildings().size() << " buildings, " << s.sources.size() << " source objects, "
+              << receivers.receivers.size() << " receivers (" << facades << " on façades, " << receivers.droppedInside
+              << " dropped inside buildings or under the terrain); nothing computed\n";
+    return kExitOk;
+  }
   const raytrace::MapEngine engine(scene, s.sources, engineSettings(s));
   if (!options.onlyReceiver.empty()) {
     for (const Receiver& r : receivers.receivers)
@@ -204,6 +233,7 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
   cmd->add_option("--threads", options.threads, "worker threads (default: the scenario's, else all cores)");
   cmd->add_flag("--quiet", options.quiet, "no progress and no warnings");
   cmd->add_option("--only-receiver", options.onlyReceiver, "compute one receiver and print its paths (debugging)");
+  cmd->add_flag("--dry-run", options.dryRun, "read everything and make the receivers, print the counts, compute and write nothing");
 }
 
 int runRun(const RunOptions& options) {

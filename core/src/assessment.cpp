@@ -41,6 +41,7 @@ FacadeAssessment assessFacade(const Receiver& r, const ReceiverLevels& l) {
   if (r.zone < 0 || static_cast<std::size_t>(r.zone) >= gb3096Limits().size()) return a;
   const ZoneLimit& z = gb3096Limits()[static_cast<std::size_t>(r.zone)];
   a.known = true;
+  a.zone = z.zone;
   a.dayLimit = z.day, a.nightLimit = z.night;
   a.exceedDay = l.total(LdCn) - z.day;
   a.exceedNight = l.total(LnCn) - z.night;
@@ -92,9 +93,26 @@ DistrictSummary summarize(const std::vector<Receiver>& receivers, const std::vec
     if (bd.sensitive && b.worst.known && (b.worst.exceedDay > 0.0 || b.worst.exceedNight > 0.0)) s.sensitiveOverLimit.push_back(index);
     s.buildings.push_back(b);
   }
-  std::stable_sort(facades.begin(), facades.end(), [&](std::size_t a, std::size_t b) { return levels[a].total(Lden) > levels[b].total(Lden); });
-  facades.resize(std::min(facades.size(), hotSpotCount));
-  s.hotSpots = facades;
+  auto worstExceedance = [&](int b) {
+    for (const BuildingAssessment& a : s.buildings)
+      if (a.building == b) return std::max(a.worst.exceedDay, a.worst.exceedNight);
+    return 0.0;
+  };
+  std::vector<std::pair<double, int>> over;
+  for (int b : s.sensitiveOverLimit) over.emplace_back(-worstExceedance(b), b);
+  std::stable_sort(over.begin(), over.end());
+  for (std::size_t k = 0; k < over.size(); ++k) s.sensitiveOverLimit[k] = over[k].second;
+  // Hot spots: each building's loudest façade point, then the loudest buildings first.
+  std::map<int, std::size_t> loudest;
+  for (std::size_t k : facades) {
+    auto [it, added] = loudest.emplace(receivers[k].building, k);
+    if (!added && levels[k].total(Lden) > levels[it->second].total(Lden)) it->second = k;
+  }
+  std::vector<std::size_t> spots;
+  for (const auto& [b, k] : loudest) spots.push_back(k);
+  std::stable_sort(spots.begin(), spots.end(), [&](std::size_t a, std::size_t b) { return levels[a].total(Lden) > levels[b].total(Lden); });
+  spots.resize(std::min(spots.size(), hotSpotCount));
+  s.hotSpots = spots;
   return s;
 }
 

@@ -69,4 +69,50 @@ bool ringSelfIntersects(std::span<const Vec2> ring) {
   return false;
 }
 
+namespace {
+double distanceToRing(std::span<const Vec2> ring, const Vec2& p) {
+  double d = 1e300;
+  for (std::size_t i = 0, n = ring.size(); i < n; ++i) d = std::min(d, distanceToSegment(p, ring[i], ring[(i + 1) % n]));
+  return d;
+}
+
+/// A vertex or an edge midpoint of `ring` inside `other`, farther than `tolerance` from its
+/// boundary (midpoints catch strips where edges run along each other).
+bool pointDeepInside(std::span<const Vec2> ring, std::span<const Vec2> other, double tolerance) {
+  auto deep = [&](const Vec2& p) { return insideRing(other, p) && distanceToRing(other, p) > tolerance; };
+  for (std::size_t i = 0, n = ring.size(); i < n; ++i)
+    if (deep(ring[i]) || deep((ring[i] + ring[(i + 1) % n]) * 0.5)) return true;
+  return false;
+}
+}  // namespace
+
+bool sameRing(std::span<const Vec2> a, std::span<const Vec2> b, double tolerance) {
+  const std::size_t n = a.size();
+  if (n != b.size() || n == 0) return false;
+  for (std::size_t start = 0; start < n; ++start) {
+    if (length(a[0] - b[start]) > tolerance) continue;
+    bool forward = true, backward = true;
+    for (std::size_t k = 0; k < n; ++k) {
+      forward = forward && length(a[k] - b[(start + k) % n]) <= tolerance;
+      backward = backward && length(a[k] - b[(start + n - k) % n]) <= tolerance;
+    }
+    if (forward || backward) return true;
+  }
+  return false;
+}
+
+bool ringsOverlap(std::span<const Vec2> a, std::span<const Vec2> b, double tolerance) {
+  if (sameRing(a, b, tolerance)) return true;
+  for (std::size_t i = 0, n = a.size(); i < n; ++i)
+    for (std::size_t j = 0, m = b.size(); j < m; ++j) {
+      const auto x = intersectSegments(a[i], a[(i + 1) % n], b[j], b[(j + 1) % m]);
+      if (!x) continue;
+      // A proper crossing: strictly inside both edges (not at a shared corner or along a wall).
+      const double la = length(a[(i + 1) % n] - a[i]), lb = length(b[(j + 1) % m] - b[j]);
+      if (x->t * la > tolerance && (1.0 - x->t) * la > tolerance && x->u * lb > tolerance && (1.0 - x->u) * lb > tolerance)
+        return true;
+    }
+  return pointDeepInside(a, b, tolerance) || pointDeepInside(b, a, tolerance);
+}
+
 }  // namespace citynoise

@@ -272,6 +272,7 @@ void writeGeoPackage(const std::filesystem::path& file, const RunData& run) {
     for (std::size_t g = 0; g < run.receivers.grids.size(); ++g)
       latticeLayer(ds.get(), srs, run, "grid_" + heightName(run.receivers.grids[g].height), ReceiverKind::Grid, static_cast<int>(g));
     if (!run.receivers.sections.empty()) latticeLayer(ds.get(), srs, run, "sections", ReceiverKind::Section, -1);
+    if (run.receivers.volume) latticeLayer(ds.get(), srs, run, "volume", ReceiverKind::Volume, -1);
     bool points = false;
     for (const Receiver& r : run.receivers.receivers) points = points || r.kind == ReceiverKind::Point;
     if (points) latticeLayer(ds.get(), srs, run, "points", ReceiverKind::Point, -1);

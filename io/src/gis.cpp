@@ -1,6 +1,8 @@
 // The only place (with raster.cpp) that talks to GDAL/OGR.
 #include <citynoise/io/gis.hpp>
 
+#include <filesystem>
+
 #include <citynoise/core/error.hpp>
 
 #include <gdal.h>
@@ -57,7 +59,12 @@ std::string srsName(OGRSpatialReferenceH srs) {
 Dataset open(const std::string& file) {
   registerGdal();
   Dataset ds(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-  if (!ds) throw InputError(file, "", std::string("cannot open as a vector layer (") + CPLGetLastErrorMsg() + ")");
+  if (!ds) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) throw InputError(file, "", "no such file");
+    const std::string why = CPLGetLastErrorMsg();
+    throw InputError(file, "", "cannot open as a vector layer" + (why.empty() ? std::string(" (not a format GDAL reads)") : " (" + why + ")"));
+  }
   return ds;
 }
 
@@ -136,7 +143,9 @@ GisLayer readVectorLayer(const std::string& file, const std::string& layerName, 
   out.layer = OGR_L_GetName(layer);
   OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer);
   out.geographic = source && OSRIsGeographic(source);
+  out.hasCrs = source != nullptr;
   out.crsName = srsName(source);
+  out.sourceCrs = out.crsName;
   Transform transform;
   if (!targetCrs.empty() && source) {
     const Srs target = srsFromText(targetCrs);

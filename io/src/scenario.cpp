@@ -295,6 +295,21 @@ std::array<std::string, kHoursPerDay> trafficPeriods(const TomlNode& root) {
   return out;
 }
 
+GisLayer readScenarioLayer(const std::string& file, const std::string& layer, const std::string& crs, const char* what,
+                           std::vector<Warning>& warnings, std::vector<LayerInfo>& layers) {
+  GisLayer out = readVectorLayer(file, layer, crs);
+  if (!out.hasCrs) addWarning(warnings, file, "the layer declares no CRS: taken to be in " + (crs.empty() ? std::string("the buildings' CRS") : crs));
+  LayerInfo info{file, out.layer, what, out.hasCrs ? out.sourceCrs : "", {}};
+  for (const GisFeature& f : out.features) {
+    for (const auto& part : f.parts)
+      for (const Vec3& p : part) info.extent.extend(plan(p));
+    for (const auto& poly : f.polygons)
+      for (const Vec3& p : poly.front()) info.extent.extend(plan(p));
+  }
+  layers.push_back(std::move(info));
+  return out;
+}
+
 std::string featureId(const GisFeature& f, const std::string& idField) {
   if (!idField.empty()) {
     const auto it = f.attributes.find(idField);
@@ -312,20 +327,56 @@ std::string featureId(const GisFeature& f, const std::string& idField) {
 
 // ---- the scenario --------------------------------------------------------------------------
 
-Scenario loadScenario(const std::filesystem::path& file) {
-  Scenario s;
-  s.file = file;
-  s.dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+namespace {
+
+toml::table parseToml(const std::filesystem::path& file) {
   const std::string fileName = file.string();
-  toml::table doc;
   try {
-    doc = toml::parse_file(fileName);
+    return toml::parse_file(fileName);
   } catch (const toml::parse_error& e) {
     std::ostringstream where;
     where << "line " << e.source().begin.line << ", column " << e.source().begin.column;
     if (!std::filesystem::exists(file)) throw InputError(fileName, "", "cannot open the scenario file");
     throw InputError(fileName, where.str(), std::string("not valid TOML: ") + std::string(e.description()));
   }
+}
+
+/// The scenario document with `[scenario] extends = "base.toml"` resolved: the base's top-level
+/// tables, each replaced whole by the extending file's table of the same name ([scenario] is
+/// merged key by key). The base must be in the same folder: its paths are relative to it.
+toml::table scenarioDocument(const std::filesystem::path& file, int depth = 0) {
+  toml::table doc = parseToml(file);
+  const toml::table* head = doc["scenario"].as_table();
+  const auto* extends = head ? head->get("extends") : nullptr;
+  if (!extends) return doc;
+  const std::string fileName = file.string();
+  if (!extends->is_string()) throw InputError(fileName, "scenario.extends", "expected the file name of a scenario in the same folder");
+  const std::filesystem::path baseName = extends->value_or(std::string());
+  if (baseName.has_parent_path())
+    throw InputError(fileName, "scenario.extends", "the base scenario must be in the same folder (its paths are relative to it)");
+  if (depth >= 8) throw InputError(fileName, "scenario.extends", "more than 8 levels of extends (a cycle?)");
+  const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  toml::table merged = scenarioDocument(dir / baseName, depth + 1);
+  for (const auto& [key, value] : doc) {
+    if (key == "scenario" && merged["scenario"].as_table() && value.is_table()) {
+      toml::table& target = *merged["scenario"].as_table();
+      for (const auto& [k, v] : *value.as_table()) target.insert_or_assign(k, v);
+      target.erase("extends");
+    } else {
+      merged.insert_or_assign(key, value);
+    }
+  }
+  return merged;
+}
+
+}  // namespace
+
+Scenario loadScenario(const std::filesystem::path& file) {
+  Scenario s;
+  s.file = file;
+  s.dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  const std::string fileName = file.string();
+  const toml::table doc = scenarioDocument(file);
   const TomlNode root(doc, "", fileName);
   const auto head = root.table("scenario");
   if (!head) root.fail("scenario", "missing: every scenario starts with [scenario] name = \"…\"");
@@ -360,7 +411,7 @@ Scenario loadScenario(const std::filesystem::path& file) {
   std::string libraryFile;
   if (const auto lib = root.table("library"); lib && lib->has("file")) libraryFile = lib->pathValue("file", s.dir);
   const std::vector<LibraryEntry> library = loadSourceLibrary(libraryFile);
-  const SourceContext ctx{fileName, s.dir, s.crs, s.meteo, library, root, s.sources, s.warnings};
+  const SourceContext ctx{fileName, s.dir, s.crs, s.meteo, library, root, s.sources, s.warnings, s.layers};
   readRoads(ctx);
   readRail(ctx);
   readConstruction(ctx);

@@ -85,6 +85,7 @@ struct SourceContext {
   const TomlNode& root;
   std::vector<SourceObject>& out;
   std::vector<Warning>& warnings;
+  std::vector<LayerInfo>& layers;
 };
 void readRoads(const SourceContext& ctx);
 void readRail(const SourceContext& ctx);
@@ -101,5 +102,10 @@ std::array<std::string, kHoursPerDay> trafficPeriods(const TomlNode& root);
 
 /// The attribute of a feature as text (its id), or the feature id when absent.
 std::string featureId(const GisFeature& f, const std::string& idField);
+
+/// Reads a scenario's vector layer into the run's CRS; a layer that declares no CRS is taken to be
+/// in it, with a warning (a shapefile without its .prj is the usual cause).
+GisLayer readScenarioLayer(const std::string& file, const std::string& layer, const std::string& crs, const char* what,
+                           std::vector<Warning>& warnings, std::vector<LayerInfo>& layers);
 
 }  // namespace citynoise::io

@@ -77,7 +77,7 @@ void readRoads(const SourceContext& ctx) {
     std::vector<emission::JunctionType> junctionTypes;
     if (const auto j = s.table("junctions")) {
       const std::string jfile = j->pathValue("file", ctx.dir);
-      const GisLayer points = readVectorLayer(jfile, j->string("layer", ""), ctx.crs);
+      const GisLayer points = readScenarioLayer(jfile, j->string("layer", ""), ctx.crs, "junctions", ctx.warnings, ctx.layers);
       const std::string typeField = j->string("type", "");
       for (const GisFeature& p : points.features) {
         if (p.kind != GeometryKind::Point) throw InputError(jfile, featureId(p, ""), "geometry: expected a point");
@@ -99,7 +99,7 @@ void readRoads(const SourceContext& ctx) {
     GisLayer layer;
     if (s.has("file")) {
       file = s.pathValue("file", ctx.dir);
-      layer = readVectorLayer(file, s.string("layer", ""), ctx.crs);
+      layer = readScenarioLayer(file, s.string("layer", ""), ctx.crs, "roads", ctx.warnings, ctx.layers);
       if (layer.geographic) s.fail("file", "the layer is in a geographic CRS (degrees): set [scenario] crs to a projected CRS");
       if (layer.features.empty()) throw InputError(file, layer.layer, "the road layer is empty");
       for (const std::string& f : {idField, surfaceField})

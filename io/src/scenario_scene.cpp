@@ -39,6 +39,12 @@ std::optional<double> numberAttribute(const GisFeature& f, const std::string& fi
   return std::nullopt;
 }
 
+/// Whether the feature has a non-null value for the field.
+bool hasValue(const GisFeature& f, const std::string& field) {
+  const auto it = f.attributes.find(field);
+  return it != f.attributes.end() && !std::holds_alternative<std::monostate>(it->second);
+}
+
 std::string textAttribute(const GisFeature& f, const std::string& field) {
   if (field.empty()) return {};
   const auto it = f.attributes.find(field);
@@ -58,8 +64,8 @@ Ring2 ring2(const std::vector<Vec3>& r) {
   return out;
 }
 
-GisLayer layerOf(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, const char* what) {
-  GisLayer layer = readVectorLayer(t.pathValue("file", dir), t.string("layer", ""), crs);
+GisLayer layerOf(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, const char* what, Scenario& s) {
+  GisLayer layer = readScenarioLayer(t.pathValue("file", dir), t.string("layer", ""), crs, what, s.warnings, s.layers);
   if (layer.features.empty()) throw InputError(layer.file, layer.layer, std::string("the ") + what + " layer is empty");
   if (crs.empty() && layer.geographic)
     throw InputError(layer.file, layer.layer, "the layer is in a geographic CRS (degrees): set [scenario] crs to a projected CRS");
@@ -67,7 +73,7 @@ GisLayer layerOf(const TomlNode& t, const std::filesystem::path& dir, const std:
 }
 
 void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, Scenario& s) {
-  const GisLayer layer = layerOf(t, dir, crs, "buildings");
+  const GisLayer layer = layerOf(t, dir, crs, "buildings", s);
   const std::string idField = t.string("id", ""), heightField = t.string("height", ""), floorsField = t.string("floors", "");
   const std::string roofField = t.string("roof_altitude", ""), popField = t.string("population", "");
   const std::string dwellField = t.string("dwellings", ""), useField = t.string("use", ""), zoneField = t.string("zone", "");
@@ -92,8 +98,10 @@ void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const st
       addWarning(s.warnings, layer.file + ": " + id, "height " + heightField + " not positive: ignored");
       height = std::nan("");
     }
-    if (std::isnan(height) && !heightField.empty() && f.attributes.count(heightField))
-      addWarning(s.warnings, layer.file + ": " + id, heightField + ": missing or not a number (NaN): height from floors or the default");
+    // A null height is missing data (floors or the default take over, as documented); a value
+    // that is not a number (NaN, text) is a fault in the data worth a warning.
+    if (std::isnan(height) && hasValue(f, heightField))
+      addWarning(s.warnings, layer.file + ": " + id, heightField + ": not a number: height from floors or the default");
     if (std::isnan(height)) {
       const double floors = numberAttribute(f, floorsField).value_or(0.0);
       if (floors > 0.0) height = floors * storey;
@@ -118,6 +126,7 @@ void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const st
       b.use = textAttribute(f, useField);
       b.sensitive = !b.use.empty() && std::find(sensitiveUses.begin(), sensitiveUses.end(), b.use) != sensitiveUses.end();
       b.zone = textAttribute(f, zoneField);
+      b.source = layer.file;
       if (!b.zone.empty() && !findZoneLimit(b.zone))
         throw InputError(layer.file, id, zoneField + ": unknown GB 3096 zone class \"" + b.zone + "\" (0, 1, 2, 3, 4a, 4b)");
       s.scene.buildings.push_back(std::move(b));
@@ -131,7 +140,7 @@ void readTerrain(const TomlNode& t, const std::filesystem::path& dir, const std:
   } else if (t.has("points") || t.has("contours")) {
     const bool points = t.has("points");
     const std::string file = t.pathValue(points ? "points" : "contours", dir);
-    const GisLayer layer = readVectorLayer(file, t.string("layer", ""), crs);
+    const GisLayer layer = readScenarioLayer(file, t.string("layer", ""), crs, "terrain", s.warnings, s.layers);
     if (layer.features.empty()) throw InputError(file, layer.layer, "the terrain layer is empty");
     const std::string zField = t.string("height", "");
     requireField(layer, zField, t, "height");
@@ -166,14 +175,14 @@ void readGround(const TomlNode& t, const std::filesystem::path& dir, const std::
   s.scene.defaultG = t.number("default_g", 0.0);
   if (s.scene.defaultG < 0.0 || s.scene.defaultG > 1.0) t.fail("default_g", "expected a ground factor between 0 and 1");
   if (!t.has("file")) return;
-  const GisLayer layer = layerOf(t, dir, crs, "ground");
+  const GisLayer layer = layerOf(t, dir, crs, "ground", s);
   const std::string gField = t.string("g", "G");
   requireField(layer, gField, t, "g");
   for (const GisFeature& f : layer.features) {
     const auto g = numberAttribute(f, gField);
     const std::string id = featureId(f, t.string("id", ""));
     if (!g || *g < 0.0 || *g > 1.0) throw InputError(layer.file, id, gField + ": expected a ground factor between 0 and 1");
-    for (const auto& poly : f.polygons) s.scene.groundAreas.push_back({id, ring2(poly.front()), *g});
+    for (const auto& poly : f.polygons) s.scene.groundAreas.push_back({id, ring2(poly.front()), *g, layer.file});
   }
 }
 
@@ -182,7 +191,7 @@ void readZones(const TomlNode& t, const std::filesystem::path& dir, const std::s
   if (!s.scene.defaultZone.empty() && !findZoneLimit(s.scene.defaultZone))
     t.fail("default", "unknown GB 3096 zone class (0, 1, 2, 3, 4a, 4b)");
   if (!t.has("file")) return;
-  const GisLayer layer = layerOf(t, dir, crs, "zones");
+  const GisLayer layer = layerOf(t, dir, crs, "zones", s);
   const std::string classField = t.string("class", "CLASS");
   requireField(layer, classField, t, "class");
   for (const GisFeature& f : layer.features) {
@@ -197,7 +206,7 @@ void readBarriers(const TomlNode& root, const std::filesystem::path& dir, const 
   for (const TomlNode& b : root.tables("barriers")) {
     const std::optional<BandArray> alpha = b.has("absorption") ? std::optional(b.bands("absorption")) : std::nullopt;
     if (b.has("file")) {
-      const GisLayer layer = layerOf(b, dir, crs, "barriers");
+      const GisLayer layer = layerOf(b, dir, crs, "barriers", s);
       const std::string heightField = b.string("height", "HEIGHT");
       requireField(layer, heightField, b, "height");
       for (const GisFeature& f : layer.features) {
@@ -205,7 +214,7 @@ void readBarriers(const TomlNode& root, const std::filesystem::path& dir, const 
         const auto h = numberAttribute(f, heightField);
         if (!h || *h <= 0.0) throw InputError(layer.file, id, heightField + ": expected a positive barrier height");
         for (const auto& part : f.parts) {
-          Wall w{id, {}, alpha, true};
+          Wall w{id, {}, alpha, true, layer.file};
           for (const Vec3& p : part) w.polyline.push_back({p.x, p.y, *h});
           s.scene.walls.push_back(std::move(w));
         }
@@ -213,7 +222,7 @@ void readBarriers(const TomlNode& root, const std::filesystem::path& dir, const 
     } else {
       const double h = b.number("height");
       if (h <= 0.0) b.fail("height", "expected a positive barrier height");
-      Wall w{b.string("id"), {}, alpha, true};
+      Wall w{b.string("id"), {}, alpha, true, {}};
       const toml::array* line = b.raw().get("line") ? b.raw().get("line")->as_array() : nullptr;
       if (!line) b.fail("line", "expected [[x, y], …] (or file = … with height = …)");
       for (const auto& p : *line) {
@@ -247,6 +256,7 @@ void readReceivers(const TomlNode& t, Scenario& s) {
     if (fs.spacing <= 0.0) f->fail("spacing", "expected a positive spacing");
     if (fs.distance <= 0.0) f->fail("distance", "expected a positive distance");
     if (fs.everyNthFloor < 1) f->fail("every_nth_floor", "expected 1 or more");
+    if (f->has("bounds")) fs.bounds = readBox(*f, "bounds");
   }
   for (const TomlNode& g : t.tables("grid")) {
     GridSpec spec;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 namespace citynoise::io {
@@ -63,15 +64,29 @@ void writeSummary(const std::filesystem::path& dir, const RunData& run) {
   for (const auto& [zone, z] : s.zoneExceedances) m << "| " << zone << " | " << z[0] << " | " << z[1] << " | " << z[2] << " |\n";
   m << "\n## Sensitive buildings over a limit\n\n";
   if (s.sensitiveOverLimit.empty()) m << "None.\n";
-  for (int b : s.sensitiveOverLimit) {
-    const Building& bd = run.buildings[static_cast<std::size_t>(b)];
-    for (const BuildingAssessment& a : s.buildings)
-      if (a.building == b)
-        m << "- " << bd.id << " (" << (bd.use.empty() ? "sensitive" : bd.use) << ", zone " << (bd.zone.empty() ? "from map" : bd.zone)
-          << "): Ld " << fixed(a.maxLevel[LdCn]) << " dB (limit " << fixed(a.worst.dayLimit, 0) << "), Ln " << fixed(a.maxLevel[LnCn])
-          << " dB (limit " << fixed(a.worst.nightLimit, 0) << ")\n";
+  std::map<std::string, int> byUse;
+  for (int b : s.sensitiveOverLimit) ++byUse[run.buildings[static_cast<std::size_t>(b)].use];
+  if (!byUse.empty()) {
+    m << s.sensitiveOverLimit.size() << " buildings:";
+    for (const auto& [use, n] : byUse) m << ' ' << (use.empty() ? "sensitive" : use) << ' ' << n << ';';
+    m << " the most exceeded:\n\n| building | use | zone | Ld | day limit | Ln | night limit | floors over the night limit |\n"
+         "|---|---|---|---|---|---|---|---|\n";
   }
-  m << "\n## Hot spots (highest Lden at façades)\n\n| receiver | building | floor | Lden | Ln (22–06) | dominant source |\n|---|---|---|---|---|---|\n";
+  constexpr std::size_t kListed = 25;
+  for (std::size_t k = 0; k < std::min(kListed, s.sensitiveOverLimit.size()); ++k) {
+    const int b = s.sensitiveOverLimit[k];
+    const Building& bd = run.buildings[static_cast<std::size_t>(b)];
+    for (const BuildingAssessment& a : s.buildings) {
+      if (a.building != b) continue;
+      int floorsOver = 0;
+      for (const auto& f : a.maxPerFloor) floorsOver += f[LnCn] > a.worst.nightLimit && f[LnCn] > -1e29f;
+      m << "| " << bd.id << " | " << (bd.use.empty() ? "sensitive" : bd.use) << " | " << a.worst.zone << " | " << fixed(a.maxLevel[LdCn])
+        << " | " << fixed(a.worst.dayLimit, 0) << " | " << fixed(a.maxLevel[LnCn]) << " | " << fixed(a.worst.nightLimit, 0) << " | "
+        << floorsOver << " |\n";
+    }
+  }
+  if (s.sensitiveOverLimit.size() > kListed) m << "\n… and " << s.sensitiveOverLimit.size() - kListed << " more (buildings layer of the GeoPackage).\n";
+  m << "\n## Hot spots (the loudest façade point of the loudest buildings, Lden)\n\n| receiver | building | floor | Lden | Ln (22–06) | dominant source |\n|---|---|---|---|---|---|\n";
   for (std::size_t k : s.hotSpots) {
     const Receiver& r = run.receivers.receivers[k];
     const ReceiverLevels& l = run.levels[k];

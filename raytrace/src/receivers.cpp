@@ -31,11 +31,19 @@ void facadeReceivers(const Scene& scene, const SceneDescription& d, const Facade
   const auto& segments = scene.obstacles().segments();
   const auto& buildings = scene.obstacles().buildings();
   std::vector<int> segmentIndex(buildings.size(), 0);
+  std::vector<bool> inFocus(buildings.size(), true);
+  if (spec.bounds)
+    for (std::size_t i = 0; i < buildings.size(); ++i) {
+      Box2 box;
+      for (const Vec2& p : buildings[i].footprint) box.extend(p);
+      inFocus[i] = box.overlaps(*spec.bounds);
+    }
   for (std::uint32_t s = 0; s < segments.size(); ++s) {
     const ObstacleSegment& seg = segments[s];
     if (seg.isWall) continue;
     const Building& b = buildings[seg.object];
     const int local = segmentIndex[seg.object]++;
+    if (!inFocus[seg.object]) continue;
     const double len = length(seg.b - seg.a);
     if (len < spec.minSegment) continue;
     const int n = std::max(1, static_cast<int>(std::lround(len / spec.spacing)));

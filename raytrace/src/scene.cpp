@@ -1,6 +1,7 @@
 #include <citynoise/raytrace/scene.hpp>
 
 #include "polygon_triangulation.hpp"
+#include "uniform_grid.hpp"
 
 #include <citynoise/core/error.hpp>
 
@@ -51,8 +52,12 @@ void orient(Ring2& ring, bool counterClockwise) {
   if ((signedArea(ring) > 0.0) != counterClockwise) std::reverse(ring.begin(), ring.end());
 }
 
-void validateBuildings(std::vector<Building>& buildings, const std::string& origin, std::vector<SceneWarning>& w) {
+/// Where an object came from: its own file, else the scene's origin.
+const std::string& from(const std::string& source, const std::string& origin) { return source.empty() ? origin : source; }
+
+void validateBuildings(std::vector<Building>& buildings, const std::string& sceneOrigin, std::vector<SceneWarning>& w) {
   for (Building& b : buildings) {
+    const std::string& origin = from(b.source, sceneOrigin);
     validateRing(b.footprint, origin, b.id, "footprint", w);
     orient(b.footprint, true);
     for (Ring2& h : b.holes) {
@@ -64,8 +69,47 @@ void validateBuildings(std::vector<Building>& buildings, const std::string& orig
   }
 }
 
-void validateWalls(std::vector<Wall>& walls, const std::string& origin, std::vector<SceneWarning>& w) {
+/// Overlapping footprints: an exact duplicate is removed (the taller kept); any other overlap
+/// stays, with a warning — the path finder copes, but façades inside another building get no
+/// receivers and reflect nothing, which the user should know.
+void resolveOverlaps(std::vector<Building>& buildings, std::vector<SceneWarning>& w) {
+  std::vector<Box2> boxes(buildings.size());
+  for (std::size_t i = 0; i < buildings.size(); ++i)
+    for (const Vec2& p : buildings[i].footprint) boxes[i].extend(p);
+  UniformGrid grid;
+  grid.build(buildings.size(), [&](std::size_t i) { return boxes[i]; }, 2.0);
+  std::vector<bool> removed(buildings.size(), false);
+  std::vector<std::uint32_t> near;
+  for (std::size_t i = 0; i < buildings.size(); ++i) {
+    if (removed[i]) continue;
+    grid.queryBox(boxes[i], near);
+    for (std::uint32_t j : near) {
+      if (j <= i || removed[j] || !boxes[i].overlaps(boxes[j])) continue;
+      Building& a = buildings[i];
+      Building& b = buildings[j];
+      if (a.holes.empty() && b.holes.empty() && sameRing(a.footprint, b.footprint)) {
+        const double ha = a.heightAboveTerrain.value_or(a.roofAltitude), hb = b.heightAboveTerrain.value_or(b.roofAltitude);
+        const bool keepB = a.heightAboveTerrain.has_value() == b.heightAboveTerrain.has_value() && hb > ha;
+        w.push_back({a.id + " / " + b.id, "the same footprint twice: the lower copy removed"});
+        if (keepB) std::swap(a, b);
+        removed[j] = true;
+      } else if (ringsOverlap(a.footprint, b.footprint)) {
+        w.push_back({a.id + " / " + b.id, "footprints overlap: façades inside the other building get no receivers and reflect nothing"});
+      }
+    }
+  }
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < buildings.size(); ++i) {
+    if (removed[i]) continue;
+    if (k != i) buildings[k] = std::move(buildings[i]);
+    ++k;
+  }
+  buildings.resize(k);
+}
+
+void validateWalls(std::vector<Wall>& walls, const std::string& sceneOrigin, std::vector<SceneWarning>& w) {
   for (Wall& wall : walls) {
+    const std::string& origin = from(wall.source, sceneOrigin);
     std::vector<Vec3> out;
     for (const Vec3& p : wall.polyline) {
       if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z))
@@ -165,8 +209,9 @@ Scene& Scene::operator=(Scene&&) noexcept = default;
 
 Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<SceneWarning>& warnings) {
   validateBuildings(d.buildings, options.origin, warnings);
+  resolveOverlaps(d.buildings, warnings);
   validateWalls(d.walls, options.origin, warnings);
-  for (GroundArea& a : d.groundAreas) validateRing(a.polygon, options.origin, a.id, "ground area", warnings);
+  for (GroundArea& a : d.groundAreas) validateRing(a.polygon, from(a.source, options.origin), a.id, "ground area", warnings);
 
   Scene scene;
   Impl& m = *scene.impl_;
@@ -190,7 +235,7 @@ Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<
   for (Building& b : d.buildings) {
     if (!b.heightAboveTerrain) continue;
     if (!std::isfinite(*b.heightAboveTerrain) || *b.heightAboveTerrain <= 0.0)
-      throw InputError(options.origin, b.id, "height " + std::to_string(*b.heightAboveTerrain) + " m: expected a positive height");
+      throw InputError(from(b.source, options.origin), b.id, "height " + std::to_string(*b.heightAboveTerrain) + " m: expected a positive height");
     double sum = 0.0;
     for (const Vec2& p : b.footprint) sum += m.terrain.heightAt(p);
     b.roofAltitude = sum / static_cast<double>(b.footprint.size()) + *b.heightAboveTerrain;
@@ -200,7 +245,7 @@ Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<
     double highest = -1e300;
     for (const Vec2& p : pts) highest = std::max(highest, m.terrain.heightAt(p));
     if (b.roofAltitude <= lowestTerrain(m.terrain, pts))
-      throw InputError(options.origin, b.id, "roof altitude " + std::to_string(b.roofAltitude) + " m is below the terrain");
+      throw InputError(from(b.source, options.origin), b.id, "roof altitude " + std::to_string(b.roofAltitude) + " m is below the terrain");
     if (b.roofAltitude < highest)
       warnings.push_back({b.id, "the roof is below the terrain at part of the footprint"});
   }

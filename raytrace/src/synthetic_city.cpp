@@ -42,7 +42,7 @@ SceneDescription makeSyntheticCity(const SyntheticCityOptions& o) {
         name.append(std::to_string(bx)).append("-").append(std::to_string(by));
         d.groundAreas.push_back({name,
                                  {{x0, y0}, {x0 + blockSize, y0}, {x0 + blockSize, y0 + blockSize}, {x0, y0 + blockSize}},
-                                 1.0});
+                                 1.0, {}});
         continue;
       }
       for (int py = 0; py < plotsPerSide; ++py)
@@ -68,7 +68,7 @@ SceneDescription makeSyntheticCity(const SyntheticCityOptions& o) {
     const double top = 3.0 + rng.uniform(0, 2);
     d.walls.push_back({std::string("wall").append(std::to_string(w)),
                        {{x, y, hills(x, y, o.relief) + top}, {x, y + 60, hills(x, y + 60, o.relief) + top}},
-                       std::nullopt});
+                       std::nullopt, false, {}});
   }
   return d;
 }

@@ -4,7 +4,7 @@
 
 using namespace citynoise;
 
-TEST_CASE("dB and energy convert both ways; silence is -inf", "[core][decibel]") {
+TEST_CASE("dB and energy convert both ways, silence is -inf", "[core][decibel]") {
   for (double l : {-20.0, 0.0, 37.5, 93.0, 140.0}) CHECK(energyToDb(dbToEnergy(l)) == Approx(l).margin(1e-12));
   CHECK(dbToEnergy(kSilenceDb) == 0.0);
   CHECK(energyToDb(0.0) == kSilenceDb);

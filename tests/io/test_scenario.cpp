@@ -84,7 +84,7 @@ TEST_CASE("Bad road input names the file, the feature and the field", "[io][scen
   CHECK(loadError(kRoad, R"("ID": "r4", "Q": 1000, "HV": 100, "V": null, "SURF": "NL05")").find("r4: traffic.D.light_speed: field V: missing value") != std::string::npos);
   std::string noTraffic = kRoad.substr(0, kRoad.find("[roads.traffic.D]"));
   CHECK(loadError(noTraffic).find("roads[0].traffic: missing") != std::string::npos);
-  CHECK(loadError("[[roads]]\nfile = \"nowhere.shp\"\n[roads.traffic.D]\n[roads.traffic.E]\n[roads.traffic.N]\n").find("nowhere.shp: cannot open") != std::string::npos);
+  CHECK(loadError("[[roads]]\nfile = \"nowhere.shp\"\n[roads.traffic.D]\n[roads.traffic.E]\n[roads.traffic.N]\n").find("nowhere.shp: no such file") != std::string::npos);
 }
 
 TEST_CASE("Speeds outside the model's range are clamped with a warning", "[io][scenario][bad-input]") {

@@ -56,7 +56,7 @@ TEST_CASE("A courtyard is outside its building", "[raytrace][obstacles]") {
 }
 
 TEST_CASE("Walls are crossed once, even at a joint, with the top altitude there", "[raytrace][obstacles]") {
-  const Obstacles o({}, {{"w", {{0, -10, 4}, {0, 0, 6}, {0, 10, 4}}, std::nullopt}});
+  const Obstacles o({}, {{"w", {{0, -10, 4}, {0, 0, 6}, {0, 10, 4}}, std::nullopt, false, {}}});
   std::vector<ObstacleEvent> ev;
   o.crossings({-5, 0}, {5, 0}, ev);
   REQUIRE(ev.size() == 1);
@@ -78,9 +78,9 @@ TEST_CASE("Façade normals point away from the building, into courtyards too", "
   }
 }
 
-TEST_CASE("Ground factor: the last area wins; changes are reported where G changes", "[raytrace][ground]") {
-  const GroundMap g(0.2, {{"a", {{0, 0}, {50, 0}, {50, 50}, {0, 50}}, 1.0},
-                          {"b", {{40, 0}, {100, 0}, {100, 50}, {40, 50}}, 0.5}});
+TEST_CASE("Ground factor: the last area wins, changes are reported where G changes", "[raytrace][ground]") {
+  const GroundMap g(0.2, {{"a", {{0, 0}, {50, 0}, {50, 50}, {0, 50}}, 1.0, {}},
+                          {"b", {{40, 0}, {100, 0}, {100, 50}, {40, 50}}, 0.5, {}}});
   CHECK(g.gAt({-10, 10}) == 0.2);
   CHECK(g.gAt({10, 10}) == 1.0);
   CHECK(g.gAt({45, 10}) == 0.5);

@@ -93,7 +93,7 @@ TEST_CASE("No lateral paths when the ray passes over the obstacle", "[raytrace][
 
 TEST_CASE("A reflection on a wall follows the image source", "[raytrace][paths]") {
   SceneDescription d;
-  d.walls = {{"w", {{0, 20, 10}, {100, 20, 10}}, BandArray{0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2}}};
+  d.walls = {{"w", {{0, 20, 10}, {100, 20, 10}}, BandArray{0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2}, false, {}}};
   const Scene s = build(d);
   const auto paths = find(s, {20, 0, 2}, {80, 0, 2});
   const Path3* r = ofType(paths, PathType::Reflection);
@@ -110,7 +110,7 @@ TEST_CASE("A reflection on a wall follows the image source", "[raytrace][paths]"
 
 TEST_CASE("Reflections: above the top, behind the façade, or through a building do not count", "[raytrace][paths]") {
   SceneDescription low;
-  low.walls = {{"w", {{0, 20, 1}, {100, 20, 1}}, std::nullopt}};
+  low.walls = {{"w", {{0, 20, 1}, {100, 20, 1}}, std::nullopt, false, {}}};
   CHECK_FALSE(ofType(find(build(low), {20, 0, 2}, {80, 0, 2}), PathType::Reflection));
 
   SceneDescription behind;
@@ -119,7 +119,7 @@ TEST_CASE("Reflections: above the top, behind the façade, or through a building
   CHECK_FALSE(ofType(find(build(behind), {20, 60, 2}, {80, 0, 2}), PathType::Reflection));
 
   SceneDescription blocked;
-  blocked.walls = {{"w", {{0, 20, 10}, {100, 20, 10}}, std::nullopt}};
+  blocked.walls = {{"w", {{0, 20, 10}, {100, 20, 10}}, std::nullopt, false, {}}};
   blocked.buildings = {box("blocker", 30, 5, 40, 12, 20)};  // on the leg S → reflection point
   PathFinderStats stats;
   std::vector<Path3> paths;
@@ -131,8 +131,8 @@ TEST_CASE("Reflections: above the top, behind the façade, or through a building
 
 TEST_CASE("Second-order reflections between two parallel walls", "[raytrace][paths]") {
   SceneDescription d;
-  d.walls = {{"north", {{-100, 10, 20}, {200, 10, 20}}, std::nullopt},
-             {"south", {{-100, -10, 20}, {200, -10, 20}}, std::nullopt}};
+  d.walls = {{"north", {{-100, 10, 20}, {200, 10, 20}}, std::nullopt, false, {}},
+             {"south", {{-100, -10, 20}, {200, -10, 20}}, std::nullopt, false, {}}};
   PathFinderOptions o;
   o.reflectionOrder = 2;
   const auto paths = find(build(d), {0, 0, 2}, {100, 0, 2}, o);

@@ -53,7 +53,7 @@ TEST_CASE("Unusable footprints are rejected naming the file and the building", "
   CHECK(buildError(buried).find("city.gpkg: b11: roof altitude 20") == 0);
 
   SceneDescription wall;
-  wall.walls = {{"w1", {{0, 0, 3}, {0, 0, 3}}, std::nullopt}};
+  wall.walls = {{"w1", {{0, 0, 3}, {0, 0, 3}}, std::nullopt, false, {}}};
   CHECK(buildError(wall) == "city.gpkg: w1: wall: fewer than two distinct points");
 }
 
@@ -71,12 +71,12 @@ TEST_CASE("Repeated vertices and closed or clockwise rings are repaired", "[rayt
   CHECK(signedArea(ring) > 0.0);  // counter-clockwise
 }
 
-TEST_CASE("Every triangle maps back to its object; walls reach below the terrain", "[raytrace][scene]") {
+TEST_CASE("Every triangle maps back to its object, walls reach below the terrain", "[raytrace][scene]") {
   SceneDescription d;
   d.breaklines = {{{-50, -50, 0}, {50, -50, 0}, ""}, {{50, -50, 0}, {50, 50, 20}, ""},
                   {{50, 50, 20}, {-50, 50, 20}, ""}, {{-50, 50, 20}, {-50, -50, 0}, ""}};
   d.buildings = {building("b", {{-5, -5}, {5, -5}, {5, 5}, {-5, 5}}, 40.0)};
-  d.walls = {{"w", {{-20, -40, 5}, {20, -40, 5}}, std::nullopt}};
+  d.walls = {{"w", {{-20, -40, 5}, {20, -40, 5}}, std::nullopt, false, {}}};
   std::vector<SceneWarning> warnings;
   const Scene s = Scene::build(d, {}, warnings);
   int facade = 0, roof = 0, wall = 0, terrain = 0;
@@ -113,4 +113,23 @@ TEST_CASE("A height above the terrain sets the roof over the mean terrain under 
   b.heightAboveTerrain = -3.0;
   d.buildings = {b};
   CHECK(buildError(d).find("city.gpkg: slope: height -3") == 0);
+}
+
+TEST_CASE("A duplicated footprint is removed keeping the taller, other overlaps are kept with a warning",
+          "[raytrace][scene]") {
+  SceneDescription d;
+  d.buildings = {building("low", {{0, 0}, {10, 0}, {10, 10}, {0, 10}}, 10.0),
+                 building("high", {{10, 0}, {10, 10}, {0, 10}, {0, 0}}, 25.0),  // the same ring, rotated
+                 building("neighbour", {{10, 0}, {20, 0}, {20, 10}, {10, 10}}, 12.0),  // shares a wall
+                 building("annex", {{15, 5}, {25, 5}, {25, 15}, {15, 15}}, 8.0)};     // overlaps the neighbour
+  std::vector<SceneWarning> w;
+  const Scene s = Scene::build(d, {}, w);
+  REQUIRE(s.obstacles().buildings().size() == 3);
+  CHECK(s.obstacles().buildings()[0].id == "high");
+  CHECK(s.obstacles().buildings()[0].roofAltitude == 25.0);
+  REQUIRE(w.size() == 2);
+  CHECK(w[0].object == "low / high");
+  CHECK(w[0].message.find("the same footprint twice") == 0);
+  CHECK(w[1].object == "neighbour / annex");
+  CHECK(w[1].message.find("footprints overlap") == 0);
 }

@@ -36,6 +36,7 @@ struct Building;
 /// A façade receiver against its zone: GB 3096 day limit vs Ld (06–22), night vs Ln (22–06).
 struct FacadeAssessment {
   bool known = false;  ///< the zone class is known
+  const char* zone = "";  ///< its class ("4a", …)
   double dayLimit = 0.0, nightLimit = 0.0;
   double exceedDay = 0.0, exceedNight = 0.0;  ///< level − limit (negative: under the limit)
 };
@@ -58,8 +59,10 @@ struct DistrictSummary {
   std::map<int, std::array<double, 6>> facadePoints, buildingCount, people;
   /// Façade points over the day and night limits, by zone class.
   std::map<std::string, std::array<int, 3>> zoneExceedances;  ///< zone → {points, over day, over night}
-  std::vector<int> sensitiveOverLimit;        ///< building indices of sensitive buildings over a limit
-  std::vector<std::size_t> hotSpots;          ///< receivers with the highest Lden (façade), most first
+  /// Sensitive buildings over a day or night limit, the most exceeded first (building indices).
+  std::vector<int> sensitiveOverLimit;
+  /// The loudest façade point (Lden) of the loudest buildings, one per building, loudest first.
+  std::vector<std::size_t> hotSpots;
 };
 DistrictSummary summarize(const std::vector<Receiver>& receivers, const std::vector<ReceiverLevels>& levels,
                           const std::vector<Building>& buildings, std::size_t hotSpotCount = 10);

@@ -40,4 +40,13 @@ double distanceToSegment(const Vec2& p, const Vec2& a, const Vec2& b);
 /// Whether the segments of a ring cross each other anywhere but at shared neighbours.
 bool ringSelfIntersects(std::span<const Vec2> ring);
 
+/// Whether the interiors of two simple rings overlap by more than `tolerance` (m): an edge of one
+/// properly crosses an edge of the other, or a vertex or edge midpoint of one lies inside the other
+/// farther than `tolerance` from its boundary, or the rings are the same. Rings that only share walls (terraced
+/// houses) or touch at corners do not overlap.
+bool ringsOverlap(std::span<const Vec2> a, std::span<const Vec2> b, double tolerance = 1e-3);
+
+/// Whether two rings have the same vertices in the same cyclic order (either direction), within `tolerance`.
+bool sameRing(std::span<const Vec2> a, std::span<const Vec2> b, double tolerance = 1e-6);
+
 }  // namespace citynoise

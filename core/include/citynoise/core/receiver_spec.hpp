@@ -18,6 +18,9 @@ struct FacadeReceiverSpec {
   double storeyHeight = 3.0;
   int everyNthFloor = 1;         ///< 2: every other floor (demo maps)
   double minSegment = 1.0;       ///< façade pieces shorter than this get no receiver
+  /// Only buildings whose footprint box meets these bounds get façade receivers (a focus area);
+  /// such a building gets them on all its façades, so its assessment is complete.
+  std::optional<Box2> bounds;
 };
 
 struct GridSpec {

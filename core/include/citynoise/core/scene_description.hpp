@@ -17,6 +17,7 @@ struct GroundArea {
   std::string id;
   Ring2 polygon;
   double g = 0.0;
+  std::string source;  ///< the file it came from, for messages ("" = the scene's origin)
 };
 
 struct Building {
@@ -34,6 +35,7 @@ struct Building {
   std::string use;                  ///< as given ("school", "hospital", …)
   bool sensitive = false;           ///< homes, schools, hospitals, elderly care (per the scenario's mapping)
   std::string zone;                 ///< GB 3096 class from a building attribute, "" = from zone polygons
+  std::string source;               ///< the file it came from, for messages ("" = the scene's origin)
 };
 
 /// An area of one GB 3096 functional-zone class.
@@ -48,6 +50,7 @@ struct Wall {
   std::vector<Vec3> polyline;       ///< plan position and top altitude per vertex
   std::optional<BandArray> alpha;
   bool topAboveGround = false;      ///< z is the height above the terrain, not an altitude
+  std::string source;               ///< the file it came from, for messages ("" = the scene's origin)
 };
 
 struct TerrainBreakline {

@@ -32,7 +32,9 @@ struct GisFeature {
 struct GisLayer {
   std::string file, layer;
   std::string crsName;        ///< of the data as read (after reprojection: the target's)
+  std::string sourceCrs;      ///< as the file declares it
   bool geographic = false;    ///< the source CRS is geographic (degrees)
+  bool hasCrs = true;         ///< false: the file declares none (taken to be in the target CRS)
   std::vector<std::string> fields;
   std::vector<GisFeature> features;
 };

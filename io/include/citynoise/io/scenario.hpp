@@ -46,6 +46,14 @@ struct OutputSettings {
   bool geopackage = true, geotiff = true, vtk = true, gltf = true;
 };
 
+/// A GIS layer a scenario read, for checks that need the whole picture (a layer far from the
+/// district has a wrong or missing CRS).
+struct LayerInfo {
+  std::string file, layer, what;  ///< what: "buildings", "roads", …
+  std::string crs;                ///< as declared ("" = none)
+  Box2 extent;                    ///< in the run's CRS
+};
+
 struct Scenario {
   std::string name;
   std::filesystem::path file;  ///< the scenario file
@@ -54,6 +62,7 @@ struct Scenario {
   Meteo meteo;
   std::vector<SourceObject> sources;
   std::vector<Warning> warnings;
+  std::vector<LayerInfo> layers;  ///< every vector layer read
   // The scene and the receivers (sections [buildings], [terrain], [ground], [zones],
   // [[barriers]], [receivers.*]); hasScene is false for emission-only scenarios.
   bool hasScene = false;
