@@ -481,6 +481,61 @@ def monorail_line():
     return contour_road(0.82, +1, 0.0, 2300.0, 40.0)
 
 
+def write_viaduct(path, line, deck_height=9.0, width=6.0, thickness=1.8, pier=2.0):
+    """The monorail's viaduct as an OBJ mesh in the local frame (x, y) with absolute altitudes
+    (z up): a deck slab swept along the line, its top deck_height above the ground, and square
+    piers every other station. The scenario adds (E0, N0) as the mesh offset."""
+    verts, faces = [], []
+
+    def quad(a, b, c, d):
+        faces.append((a, b, c))
+        faces.append((a, c, d))
+
+    n = len(line)
+    for i, (x, y) in enumerate(line):
+        a = line[max(i - 1, 0)]
+        b = line[min(i + 1, n - 1)]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        l = math.hypot(dx, dy)
+        nx, ny = -dy / l * width / 2.0, dx / l * width / 2.0
+        top = altitude(x, y) + deck_height
+        for px, py in ((x + nx, y + ny), (x - nx, y - ny)):
+            verts.append((px, py, top))
+            verts.append((px, py, top - thickness))
+    # Station i: 4i+1 left top, 4i+2 left bottom, 4i+3 right top, 4i+4 right bottom (1-based).
+    for i in range(n - 1):
+        lt, lb, rt, rb = 4 * i + 1, 4 * i + 2, 4 * i + 3, 4 * i + 4
+        LT, LB, RT, RB = lt + 4, lb + 4, rt + 4, rb + 4
+        quad(lt, rt, RT, LT)   # top
+        quad(lb, LB, RB, rb)   # bottom
+        quad(lt, LT, LB, lb)   # left side
+        quad(rt, rb, RB, RT)   # right side
+    quad(1, 2, 4, 3)
+    last = 4 * (n - 1)
+    quad(last + 1, last + 3, last + 4, last + 2)
+    for i in range(0, n, 2):
+        x, y = line[i]
+        ground = altitude(x, y)
+        top = ground + deck_height - thickness
+        base = len(verts) + 1
+        h = pier / 2.0
+        for px, py in ((x - h, y - h), (x + h, y - h), (x + h, y + h), (x - h, y + h)):
+            verts.append((px, py, ground - 1.0))
+            verts.append((px, py, top))
+        for k in range(4):
+            a0, a1 = base + 2 * k, base + 2 * ((k + 1) % 4)
+            quad(a0, a1, a1 + 1, a0 + 1)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("# citynoise sample: monorail line 2 viaduct (scripts/synth_yuzhong.py); local x, y (add E0, N0), z absolute\n")
+        f.write("o viaduct-line-2\n")
+        for x, y, z in verts:
+            f.write(f"v {x:.2f} {y:.2f} {z:.2f}\n")
+        for a, b, c in faces:
+            f.write(f"f {a} {b} {c}\n")
+    os.replace(tmp, path)
+
+
 def plazas():
     """(id, centre, radius) of the two square-dance plazas: the business-centre plaza on the ridge
     and a riverside plaza on the Yangtze bank."""
@@ -593,6 +648,7 @@ def main():
     write_geojson(os.path.join(args.folder, "roads.geojson"), road_features(roads))
     write_geojson(os.path.join(args.folder, "monorail.geojson"),
                   [feature("LineString", rail, {"id": "line-2", "name": "Monorail line 2 (viaduct)", "deck_height": 9.0})])
+    write_viaduct(os.path.join(args.folder, "viaduct.obj"), rail)
     write_geojson(os.path.join(args.folder, "zones.geojson"), build_zones(roads, rail))
     write_geojson(os.path.join(args.folder, "ground.geojson"), build_ground())
     # Positions the scenario file needs (sources given inline): printed for its author.

@@ -2,6 +2,7 @@
 #include "scenario_internal.hpp"
 
 #include <citynoise/core/assessment.hpp>
+#include <citynoise/io/mesh_reader.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -235,6 +236,29 @@ void readBarriers(const TomlNode& root, const std::filesystem::path& dir, const 
   }
 }
 
+void readMeshes(const TomlNode& root, const std::filesystem::path& dir, Scenario& s) {
+  for (const TomlNode& m : root.tables("meshes")) {
+    const std::filesystem::path file = m.pathValue("file", dir);
+    MeshImport options;
+    options.id = m.string("id", "");
+    const std::string up = m.string("up", isYUpFormat(file) ? "y" : "z");
+    if (up != "y" && up != "z") m.fail("up", "expected \"z\" or \"y\"");
+    options.yUp = up == "y";
+    options.scale = m.number("scale", 1.0);
+    if (!(options.scale > 0.0)) m.fail("scale", "expected a positive scale");
+    if (m.has("offset")) {
+      const std::vector<double> o = m.numbers("offset");
+      if (o.size() != 3) m.fail("offset", "expected [x, y, z]");
+      options.offset = {o[0], o[1], o[2]};
+    }
+    MeshObstacle mesh = readMesh(file, options);
+    LayerInfo info{mesh.source, mesh.id, "mesh", "", {}};
+    for (const Vec3& v : mesh.vertices) info.extent.extend(plan(v));
+    s.layers.push_back(std::move(info));
+    s.scene.meshes.push_back(std::move(mesh));
+  }
+}
+
 Box2 readBox(const TomlNode& t, const char* key) {
   const std::vector<double> v = t.numbers(key);
   if (v.size() != 4 || v[2] <= v[0] || v[3] <= v[1]) t.fail(key, "expected [xmin, ymin, xmax, ymax]");
@@ -317,6 +341,7 @@ void readScene(const TomlNode& root, const std::filesystem::path& dir, const std
   if (const auto g = root.table("ground")) readGround(*g, dir, crs, s);
   if (const auto z = root.table("zones")) readZones(*z, dir, crs, s);
   readBarriers(root, dir, crs, s);
+  readMeshes(root, dir, s);
   if (receivers) readReceivers(*receivers, s);
   if (const auto c = root.table("calculation")) {
     CalculationSettings& cs = s.calculation;

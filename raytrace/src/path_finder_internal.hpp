@@ -2,6 +2,7 @@
 // Pieces of the path finder shared by its source files.
 
 #include <citynoise/core/path.hpp>
+#include <citynoise/raytrace/mesh_obstacles.hpp>
 #include <citynoise/raytrace/path_finder.hpp>
 
 #include <vector>
@@ -19,7 +20,8 @@ struct PathSkeleton {
 struct PathFinderScratch {
   std::vector<TerrainSample> terrain;
   std::vector<GroundChange> ground;
-  std::vector<ObstacleEvent> events, directEvents;
+  std::vector<ObstacleEvent> events, directEvents, meshEvents;
+  std::vector<MeshCrossing> meshCrossings;
   std::vector<std::uint32_t> ids;
   // lateral paths
   std::vector<std::uint32_t> lateralSet;

@@ -14,6 +14,7 @@ struct Scene::Impl {
   Terrain terrain;
   GroundMap ground{0.0, {}};
   Obstacles obstacles{{}, {}};
+  MeshObstacles meshes;
   SceneMesh mesh;
   SceneMesh buildingMesh;
   std::unique_ptr<RayTracer> tracer, buildingTracer;
@@ -180,6 +181,34 @@ void addWalls(const Obstacles& obstacles, const Terrain& terrain, double foundat
   }
 }
 
+void addStructures(const MeshObstacles& meshes, MeshBuilder& mb) {
+  for (std::uint32_t k = 0; k < meshes.meshes().size(); ++k) {
+    const MeshObstacle& m = meshes.meshes()[k];
+    std::uint32_t i = 0;
+    for (const auto& t : m.triangles) mb.triangle(m.vertices[t[0]], m.vertices[t[1]], m.vertices[t[2]], {SurfaceKind::Structure, k, i++});
+  }
+}
+
+/// Meshes: finite coordinates and valid indices required; degenerate triangles dropped (warned).
+void validateMeshes(std::vector<MeshObstacle>& meshes, const std::string& sceneOrigin, std::vector<SceneWarning>& w) {
+  for (MeshObstacle& m : meshes) {
+    const std::string& origin = from(m.source, sceneOrigin);
+    for (const Vec3& v : m.vertices)
+      if (!std::isfinite(v.x) || !std::isfinite(v.y) || !std::isfinite(v.z)) throw InputError(origin, m.id, "a mesh vertex is not a finite number");
+    std::size_t dropped = 0;
+    std::erase_if(m.triangles, [&](const std::array<std::uint32_t, 3>& t) {
+      for (std::uint32_t i : t)
+        if (i >= m.vertices.size()) throw InputError(origin, m.id, "a triangle refers to vertex " + std::to_string(i) + " of " + std::to_string(m.vertices.size()));
+      const Vec3 n = cross(m.vertices[t[1]] - m.vertices[t[0]], m.vertices[t[2]] - m.vertices[t[0]]);
+      const bool degenerate = length(n) <= 1e-9;
+      dropped += degenerate;
+      return degenerate;
+    });
+    if (dropped) w.push_back({m.id, "removed " + std::to_string(dropped) + " degenerate mesh triangles"});
+    if (m.triangles.empty()) throw InputError(origin, m.id, "the mesh has no triangles");
+  }
+}
+
 void addTerrain(const Terrain& terrain, const Box2& extent, MeshBuilder& mb) {
   const auto verts = terrain.vertices();
   if (terrain.triangles().empty()) {
@@ -210,6 +239,7 @@ Scene& Scene::operator=(Scene&&) noexcept = default;
 Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<SceneWarning>& warnings) {
   validateBuildings(d.buildings, options.origin, warnings);
   resolveOverlaps(d.buildings, warnings);
+  validateMeshes(d.meshes, options.origin, warnings);
   validateWalls(d.walls, options.origin, warnings);
   for (GroundArea& a : d.groundAreas) validateRing(a.polygon, from(a.source, options.origin), a.id, "ground area", warnings);
 
@@ -258,6 +288,7 @@ Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<
   for (const Wall& w : d.walls)
     m.segmentAbsorption.insert(m.segmentAbsorption.end(), w.polyline.size() - 1, w.alpha.value_or(options.defaultAbsorption));
   m.obstacles = Obstacles(std::move(d.buildings), std::move(d.walls));
+  m.meshes = MeshObstacles(std::move(d.meshes));
 
   Box2 extent = m.terrain.bounds();
   for (const ObstacleSegment& s : m.obstacles.segments()) extent.extend(s.a), extent.extend(s.b);
@@ -268,6 +299,7 @@ Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<
   addTerrain(m.terrain, extent, all);
   addBuildings(m.obstacles, m.terrain, options.foundationDepth, all);
   addWalls(m.obstacles, m.terrain, options.foundationDepth, all);
+  addStructures(m.meshes, all);
   addBuildings(m.obstacles, m.terrain, options.foundationDepth, buildingsOnly);
   if (options.tracer == TracerKind::Embree) {
     m.tracer = makeEmbreeTracer(m.mesh);
@@ -282,6 +314,7 @@ Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<
 const Terrain& Scene::terrain() const { return impl_->terrain; }
 const GroundMap& Scene::ground() const { return impl_->ground; }
 const Obstacles& Scene::obstacles() const { return impl_->obstacles; }
+const MeshObstacles& Scene::meshes() const { return impl_->meshes; }
 const SceneMesh& Scene::mesh() const { return impl_->mesh; }
 const RayTracer& Scene::tracer() const { return *impl_->tracer; }
 const RayTracer& Scene::buildingTracer() const { return *impl_->buildingTracer; }

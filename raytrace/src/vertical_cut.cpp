@@ -30,21 +30,34 @@ void appendLeg(const Scene& scene, const Vec3& from, const Vec3& to, PathFinderS
   scene.terrain().cut(a, b, sc.terrain);
   scene.ground().changes(a, b, sc.ground);
   scene.obstacles().crossings(a, b, sc.events);
+  // Structures given as meshes: blocks over the stretches they screen (mesh_obstacles.hpp).
+  sc.meshEvents.clear();
+  if (!scene.meshes().empty()) {
+    scene.meshes().crossings(from, to, sc.meshCrossings);
+    for (const MeshCrossing& c : sc.meshCrossings) {
+      sc.meshEvents.push_back({c.tEnter, ObstacleEventKind::BuildingEnter, c.mesh, c.top});
+      sc.meshEvents.push_back({c.tExit, ObstacleEventKind::BuildingExit, c.mesh, c.top});
+    }
+    std::stable_sort(sc.meshEvents.begin(), sc.meshEvents.end(), [](const ObstacleEvent& l, const ObstacleEvent& r) { return l.t < r.t; });
+  }
   // A leg that starts or ends on a surface (a reflection point, a corner) does not cross it.
   const double legLength = length(b - a);
   if (legLength > 0.0) {
     const double margin = 1e-3 / legLength;
-    std::erase_if(sc.events, [&](const ObstacleEvent& e) { return e.t < margin || e.t > 1.0 - margin; });
+    auto atAnEnd = [&](const ObstacleEvent& e) { return e.t < margin || e.t > 1.0 - margin; };
+    std::erase_if(sc.events, atAnEnd);
+    std::erase_if(sc.meshEvents, atAnEnd);
   }
   double g = scene.ground().gAt(a);
-  std::size_t it = 1, ig = 0, io = 0, hint = 0;
+  std::size_t it = 1, ig = 0, io = 0, im = 0, hint = 0;
   const std::size_t nt = sc.terrain.size() - 1;  // the last sample is the leg's end
   auto at = [&](double t) { return a + (b - a) * t; };
   for (;;) {
     const double tt = it < nt ? sc.terrain[it].t : 2.0;
     const double tg = ig < sc.ground.size() ? sc.ground[ig].t : 2.0;
     const double to_ = io < sc.events.size() ? sc.events[io].t : 2.0;
-    const double t = std::min({tt, tg, to_});
+    const double tm = im < sc.meshEvents.size() ? sc.meshEvents[im].t : 2.0;
+    const double t = std::min({tt, tg, to_, tm});
     if (t >= 1.0) break;
     PathVertex v;
     const Vec2 p = at(t);
@@ -60,7 +73,7 @@ void appendLeg(const Scene& scene, const Vec3& from, const Vec3& to, PathFinderS
       v.xyz = {p.x, p.y, v.zGround};
       ++ig;
     } else {
-      const ObstacleEvent& e = sc.events[io++];
+      const ObstacleEvent& e = to_ == t ? sc.events[io++] : sc.meshEvents[im++];
       v.kind = e.kind == ObstacleEventKind::Wall ? ProfilePointKind::Wall
                : e.kind == ObstacleEventKind::BuildingEnter ? ProfilePointKind::BuildingEnter
                                                             : ProfilePointKind::BuildingExit;

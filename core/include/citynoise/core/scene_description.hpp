@@ -5,6 +5,8 @@
 #include <citynoise/core/bands.hpp>
 #include <citynoise/core/vec.hpp>
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +55,16 @@ struct Wall {
   std::string source;               ///< the file it came from, for messages ("" = the scene's origin)
 };
 
+/// A structure that footprints cannot describe (a viaduct deck, a bridge, an elevated track),
+/// as a triangle mesh with absolute altitudes. It screens sound as a solid block over the stretch
+/// where a path's vertical plane cuts it, unless the path passes entirely beneath it.
+struct MeshObstacle {
+  std::string id;
+  std::vector<Vec3> vertices;
+  std::vector<std::array<std::uint32_t, 3>> triangles;
+  std::string source;  ///< the file it came from, for messages
+};
+
 struct TerrainBreakline {
   Vec3 a, b;
   std::string id;  ///< for messages (feature id, or the position in the input)
@@ -79,6 +91,7 @@ struct SceneDescription {
   std::vector<Building> buildings;
   std::vector<Wall> walls;
   std::vector<ZoneArea> zones;
+  std::vector<MeshObstacle> meshes;
   std::string defaultZone;  ///< where no zone polygon or attribute applies ("" = unknown)
 };
 

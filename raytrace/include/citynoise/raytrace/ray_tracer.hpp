@@ -27,7 +27,7 @@ struct Hit {
   std::uint32_t triangle = 0;
 };
 
-enum class SurfaceKind : std::uint8_t { Terrain, Facade, Roof, Wall };
+enum class SurfaceKind : std::uint8_t { Terrain, Facade, Roof, Wall, Structure };
 
 /// What a triangle belongs to.
 struct TriangleTag {

@@ -5,6 +5,7 @@
 #include <citynoise/core/bands.hpp>
 #include <citynoise/core/scene_description.hpp>
 #include <citynoise/raytrace/ground_map.hpp>
+#include <citynoise/raytrace/mesh_obstacles.hpp>
 #include <citynoise/raytrace/obstacles.hpp>
 #include <citynoise/raytrace/ray_tracer.hpp>
 #include <citynoise/raytrace/terrain.hpp>
@@ -46,6 +47,8 @@ class Scene {
   [[nodiscard]] const Terrain& terrain() const;
   [[nodiscard]] const GroundMap& ground() const;
   [[nodiscard]] const Obstacles& obstacles() const;
+  /// Structures given as meshes (viaducts, decks): screening only.
+  [[nodiscard]] const MeshObstacles& meshes() const;
   /// Everything: terrain, façades, roofs, walls.
   [[nodiscard]] const SceneMesh& mesh() const;
   [[nodiscard]] const RayTracer& tracer() const;
