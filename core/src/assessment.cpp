@@ -85,6 +85,8 @@ DistrictSummary summarize(const std::vector<Receiver>& receivers, const std::vec
   }
   for (auto& [index, b] : perBuilding) {
     const Building& bd = buildings[static_cast<std::size_t>(index)];
+    if (b.worst.known)
+      for (const auto& floor : b.maxPerFloor) b.floorsOverNightLimit += floor[LnCn] > b.worst.nightLimit;
     for (int i = 0; i < kIndicators; ++i) {
       const int c = fiveDbClass(b.maxLevel[static_cast<std::size_t>(i)]);
       s.buildingCount[c][static_cast<std::size_t>(i)] += 1;

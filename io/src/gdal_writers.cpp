@@ -142,6 +142,18 @@ void facadeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
   w.commit();
 }
 
+/// "52.1;53.4;;55.0": the loudest façade point per floor (empty where a floor has no receiver).
+std::string perFloor(const BuildingAssessment& a, Indicator indicator) {
+  std::string out;
+  for (std::size_t k = 0; k < a.maxPerFloor.size(); ++k) {
+    const float v = a.maxPerFloor[k][indicator];
+    char buf[16] = "";
+    if (v > -1e29f) std::snprintf(buf, sizeof buf, "%.1f", v);
+    out += (k ? ";" : "") + std::string(buf);
+  }
+  return out;
+}
+
 void buildingLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
   LayerWriter w(ds, "buildings", wkbPolygon, srs);
   for (const char* f : {"id", "use", "zone"}) w.field(f, OFTString);
@@ -151,7 +163,9 @@ void buildingLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
   w.field("facade_points", OFTInteger);
   for (Indicator i : kAll) w.field((std::string("max_") + toString(i)).c_str(), OFTReal);
   for (const char* f : {"exceed_day", "exceed_night", "people_over_limit"}) w.field(f, OFTReal);
+  w.field("floors_over_night_limit", OFTInteger);
   w.field("floor_max_Lden", OFTString);
+  w.field("floor_max_Ln", OFTString);
   std::vector<const BuildingAssessment*> byBuilding(run.buildings.size(), nullptr);
   for (const BuildingAssessment& a : run.summary.buildings) byBuilding[static_cast<std::size_t>(a.building)] = &a;
   w.begin();
@@ -171,14 +185,11 @@ void buildingLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
         LayerWriter::setLevel(f, "exceed_day", a->worst.exceedDay);
         LayerWriter::setLevel(f, "exceed_night", a->worst.exceedNight);
         LayerWriter::setLevel(f, "people_over_limit", a->worst.exceedDay > 0 || a->worst.exceedNight > 0 ? bd.population : 0.0);
+        OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "zone"), a->worst.zone);
+        OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "floors_over_night_limit"), a->floorsOverNightLimit);
       }
-      std::string floors;
-      for (const auto& fl : a->maxPerFloor) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%.1f", fl[Lden]);
-        floors += (floors.empty() ? "" : ";") + std::string(fl[Lden] > -1e29f ? buf : "");
-      }
-      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "floor_max_Lden"), floors.c_str());
+      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "floor_max_Lden"), perFloor(*a, Lden).c_str());
+      OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "floor_max_Ln"), perFloor(*a, LnCn).c_str());
     }
     w.add(f, polygonOf(bd));
   }
@@ -246,14 +257,6 @@ void sourceLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
   w.commit();
 }
 
-std::string heightName(double h) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", h);
-  std::string s = buf;
-  for (char& c : s)
-    if (c == '.') c = '_';
-  return s;
-}
 
 }  // namespace
 
@@ -270,7 +273,7 @@ void writeGeoPackage(const std::filesystem::path& file, const RunData& run) {
     facadeLayer(ds.get(), srs, run);
     buildingLayer(ds.get(), srs, run);
     for (std::size_t g = 0; g < run.receivers.grids.size(); ++g)
-      latticeLayer(ds.get(), srs, run, "grid_" + heightName(run.receivers.grids[g].height), ReceiverKind::Grid, static_cast<int>(g));
+      latticeLayer(ds.get(), srs, run, gridName(run.receivers.grids[g].height), ReceiverKind::Grid, static_cast<int>(g));
     if (!run.receivers.sections.empty()) latticeLayer(ds.get(), srs, run, "sections", ReceiverKind::Section, -1);
     if (run.receivers.volume) latticeLayer(ds.get(), srs, run, "volume", ReceiverKind::Volume, -1);
     bool points = false;
@@ -300,7 +303,7 @@ void writeGeoTiffs(const std::filesystem::path& dir, const RunData& run) {
         const float v = run.levels[n].total(ind);
         raster[static_cast<std::size_t>(grid.ny - 1 - r.j) * grid.nx + r.i] = std::isfinite(v) ? v : kNoData;
       }
-      const std::filesystem::path file = dir / ("grid_" + heightName(grid.height) + "_" + toString(ind) + ".tif");
+      const std::filesystem::path file = dir / (gridName(grid.height) + "_" + toString(ind) + ".tif");
       const std::filesystem::path tmp = temporaryBeside(file);
       {
         char** options = CSLSetNameValue(nullptr, "COMPRESS", "DEFLATE");

@@ -46,6 +46,8 @@ void writeGltf(const std::filesystem::path& file, const RunData& run) {
       colour = aiColor4D(rgb[0] / 255.f, rgb[1] / 255.f, rgb[2] / 255.f, 1.0f);
     } else if (kind == 3) {
       colour = aiColor4D(0.3f, 0.3f, 0.35f, 1.0f);
+    } else if (kind == 4) {
+      colour = aiColor4D(0.7f, 0.68f, 0.62f, 1.0f);  // concrete structures
     }
     aiFace& f = mesh->mFaces[t];
     f.mNumIndices = 3;

@@ -1,18 +1,56 @@
 #include <citynoise/io/run_outputs.hpp>
 
+#include <citynoise/core/map_palette.hpp>
+#include <citynoise/io/atomic_file.hpp>
+
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 
 namespace citynoise::io {
 
-std::array<std::uint8_t, 3> levelColour(double level) {
-  // Classes of 5 dB from < 35 to ≥ 80 (the usual noise-map palette, greens to purples).
-  static const std::array<std::array<std::uint8_t, 3>, 11> palette{{
-      {{184, 214, 209}}, {{206, 228, 204}}, {{226, 242, 191}}, {{243, 198, 131}}, {{232, 126, 77}}, {{205, 70, 62}},
-      {{161, 26, 77}},   {{117, 8, 92}},    {{67, 10, 74}},    {{40, 5, 50}},     {{20, 0, 30}}}};
-  if (!std::isfinite(level)) return {{160, 160, 160}};
-  const int k = std::clamp(static_cast<int>(std::floor((level - 35.0) / 5.0)) + 1, 0, 10);
-  return palette[static_cast<std::size_t>(k)];
+std::array<std::uint8_t, 3> levelColour(double level) { return mapColour(MapScale::Level, level, {160, 160, 160}); }
+
+std::string gridName(double heightAboveTerrain) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", heightAboveTerrain);
+  std::string s = std::string("grid_") + buf;
+  std::replace(s.begin(), s.end(), '.', '_');
+  return s;
+}
+
+void writeManifest(const std::filesystem::path& dir, const RunData& run) {
+  const OutputSettings& o = run.scenario.outputs;
+  nlohmann::ordered_json m;
+  m["format"] = "citynoise-result/1";
+  m["scenario"] = run.scenario.name;
+  m["crs"] = run.scenario.crs;
+  m["method"] = "CNOSSOS-EU (Directive 2015/996 Annex II, 2021/1226); GB 3096-2008 limits";
+  m["indicators"] = {"Lday", "Levening", "Lnight", "Lden", "Ld", "Ln"};
+  nlohmann::ordered_json files;
+  files["summary"] = "summary.md";
+  if (o.geopackage) files["geopackage"] = run.scenario.name + ".gpkg";
+  if (o.vtk) {
+    files["city"] = "city.vtp";
+    files["facades"] = "facades.vtp";
+    files["facade_patches"] = "facade_patches.vtp";
+    files["sources"] = "sources.vtp";
+    nlohmann::ordered_json grids = nlohmann::ordered_json::array();
+    for (const GridInfo& g : run.receivers.grids) grids.push_back({{"file", gridName(g.height) + ".vtp"}, {"height", g.height}});
+    files["grids"] = grids;
+    if (!run.receivers.sections.empty()) files["sections"] = "sections.vtp";
+    if (run.receivers.volume) files["volume"] = "volume.vti";
+  }
+  if (o.gltf) files["gltf"] = "city.glb";
+  m["files"] = files;
+  std::size_t facades = 0;
+  for (const Receiver& r : run.receivers.receivers) facades += r.kind == ReceiverKind::Facade;
+  m["counts"] = {{"receivers", run.receivers.receivers.size()}, {"facade_receivers", facades}, {"buildings", run.buildings.size()},
+                 {"source_objects", run.scenario.sources.size()}};
+  AtomicFile f(dir / "citynoise-result.json");
+  f.stream() << m.dump(2) << '\n';
+  f.commit();
 }
 
 void writeRunOutputs(const std::filesystem::path& dir, const RunData& run) {
@@ -22,6 +60,7 @@ void writeRunOutputs(const std::filesystem::path& dir, const RunData& run) {
   if (o.geotiff) writeGeoTiffs(dir, run);
   if (o.vtk) writeVtk(dir, run);
   if (o.gltf) writeGltf(dir / "city.glb", run);
+  writeManifest(dir, run);
 }
 
 }  // namespace citynoise::io

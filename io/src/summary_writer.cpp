@@ -41,6 +41,8 @@ void writeSummary(const std::filesystem::path& dir, const RunData& run) {
   c << "run,facade_receivers,," << facades << ",,,\n";
   c << "run,paths,," << run.figures.paths << ",,,\n";
   c << "run,compute_seconds,," << fixed(run.figures.computeSeconds, 2) << ",,,\n";
+  c << "run,threads,," << run.figures.threads << ",,,\n";
+  c << "run,pieces,," << run.figures.pieces << ",,,\n";
   c << "run,peak_memory_mb,," << fixed(run.figures.peakMemoryMb, 0) << ",,,\n";
   csv.commit();
 
@@ -78,11 +80,9 @@ void writeSummary(const std::filesystem::path& dir, const RunData& run) {
     const Building& bd = run.buildings[static_cast<std::size_t>(b)];
     for (const BuildingAssessment& a : s.buildings) {
       if (a.building != b) continue;
-      int floorsOver = 0;
-      for (const auto& f : a.maxPerFloor) floorsOver += f[LnCn] > a.worst.nightLimit && f[LnCn] > -1e29f;
       m << "| " << bd.id << " | " << (bd.use.empty() ? "sensitive" : bd.use) << " | " << a.worst.zone << " | " << fixed(a.maxLevel[LdCn])
         << " | " << fixed(a.worst.dayLimit, 0) << " | " << fixed(a.maxLevel[LnCn]) << " | " << fixed(a.worst.nightLimit, 0) << " | "
-        << floorsOver << " |\n";
+        << a.floorsOverNightLimit << " |\n";
     }
   }
   if (s.sensitiveOverLimit.size() > kListed) m << "\n… and " << s.sensitiveOverLimit.size() - kListed << " more (buildings layer of the GeoPackage).\n";

@@ -1,7 +1,10 @@
 // The VTK files of a run (XML formats, read by citynoise-view and ParaView):
-//   city.vtp      terrain, façades, roofs and walls; cell data kind, building, the building's
-//                 highest façade Lden and Ln
-//   facades.vtp   façade receivers, point data per indicator, dominant class, exceedances
+//   city.vtp      terrain, façades, roofs, walls, structures; cell data kind (0–4 as CityMesh),
+//                 building, the building's highest façade Lden and Ln
+//   facades.vtp   façade receivers as points; facade_patches.vtp the same as quads on the walls
+//                 (one per receiver, its width along the façade and its floors high), cell data
+//   every receiver file: per indicator, LAeq_hHH per hour, exceed_day/exceed_night over the
+//                 zone's GB 3096 limits, zone, dominant class, receiver id
 //   grid_<h>.vtp  each grid draped on the terrain (quads between receivers), point data levels
 //   sections.vtp  the vertical sections (quads), point data levels
 //   volume.vti    the 3D map (NaN inside buildings and under the terrain)
@@ -12,6 +15,7 @@
 
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
+#include <vtkFieldData.h>
 #include <vtkFloatArray.h>
 #include <vtkImageData.h>
 #include <vtkIntArray.h>
@@ -52,21 +56,61 @@ vtkNew<vtkFloatArray> floatArray(const char* name, vtkIdType n) {
   return a;
 }
 
-/// Level arrays (one per indicator) for the receivers `ids`, in that order.
-void addLevels(vtkPointData* pd, const RunData& run, const std::vector<std::size_t>& ids) {
+/// The arrays every receiver file carries, for the receivers `ids` in that order: a level per
+/// indicator and per hour, the exceedances over the zone's limits, the zone, the dominant class
+/// and the receiver's id (the key for picking and for comparing two runs).
+void addLevels(vtkDataSetAttributes* data, const RunData& run, const std::vector<std::size_t>& ids) {
+  const auto n = static_cast<vtkIdType>(ids.size());
   for (Indicator ind : kAll) {
-    auto a = floatArray(toString(ind), static_cast<vtkIdType>(ids.size()));
-    for (std::size_t k = 0; k < ids.size(); ++k) a->SetValue(static_cast<vtkIdType>(k), run.levels[ids[k]].total(ind));
-    pd->AddArray(a);
+    auto a = floatArray(toString(ind), n);
+    for (vtkIdType k = 0; k < n; ++k) a->SetValue(k, run.levels[ids[static_cast<std::size_t>(k)]].total(ind));
+    data->AddArray(a);
   }
+  for (std::size_t h = 0; h < kHoursPerDay; ++h) {
+    char name[16];
+    std::snprintf(name, sizeof name, "LAeq_h%02zu", h);
+    auto a = floatArray(name, n);
+    for (vtkIdType k = 0; k < n; ++k) a->SetValue(k, run.levels[ids[static_cast<std::size_t>(k)]].hourly[h]);
+    data->AddArray(a);
+  }
+  auto exceedDay = floatArray("exceed_day", n), exceedNight = floatArray("exceed_night", n);
+  vtkNew<vtkStringArray> zone, names;
+  zone->SetName("zone");
+  names->SetName("receiver");
   vtkNew<vtkIntArray> dominant;
   dominant->SetName("dominant_class");
-  for (std::size_t id : ids) dominant->InsertNextValue(static_cast<int>(run.levels[id].dominant(Lden)));
-  pd->AddArray(dominant);
-  vtkNew<vtkStringArray> names;
-  names->SetName("receiver");
-  for (std::size_t id : ids) names->InsertNextValue(run.receivers.receivers[id].id);
-  pd->AddArray(names);
+  for (vtkIdType k = 0; k < n; ++k) {
+    const std::size_t id = ids[static_cast<std::size_t>(k)];
+    const Receiver& r = run.receivers.receivers[id];
+    const FacadeAssessment a = assessFacade(r, run.levels[id]);
+    exceedDay->SetValue(k, a.known ? static_cast<float>(a.exceedDay) : NAN);
+    exceedNight->SetValue(k, a.known ? static_cast<float>(a.exceedNight) : NAN);
+    zone->InsertNextValue(a.known ? a.zone : "");
+    dominant->InsertNextValue(static_cast<int>(run.levels[id].dominant(Lden)));
+    names->InsertNextValue(r.id);
+  }
+  for (vtkAbstractArray* a : {static_cast<vtkAbstractArray*>(exceedDay.Get()), static_cast<vtkAbstractArray*>(exceedNight.Get()),
+                              static_cast<vtkAbstractArray*>(zone.Get()), static_cast<vtkAbstractArray*>(dominant.Get()),
+                              static_cast<vtkAbstractArray*>(names.Get())})
+    data->AddArray(a);
+}
+
+/// Building index, building id and floor of façade receivers.
+void addFacadeAttributes(vtkDataSetAttributes* data, const RunData& run, const std::vector<std::size_t>& ids) {
+  vtkNew<vtkIntArray> floor, building;
+  floor->SetName("floor");
+  building->SetName("building");
+  vtkNew<vtkStringArray> buildingId;
+  buildingId->SetName("building_id");
+  for (std::size_t id : ids) {
+    const Receiver& r = run.receivers.receivers[id];
+    floor->InsertNextValue(r.floor);
+    building->InsertNextValue(r.building);
+    buildingId->InsertNextValue(run.buildings[static_cast<std::size_t>(r.building)].id);
+  }
+  data->AddArray(floor);
+  data->AddArray(building);
+  data->AddArray(buildingId);
 }
 
 void writeCity(const std::filesystem::path& dir, const RunData& run) {
@@ -105,43 +149,74 @@ void writeCity(const std::filesystem::path& dir, const RunData& run) {
   write<vtkXMLPolyDataWriter>(dir / "city.vtp", poly.Get());
 }
 
-void writeFacades(const std::filesystem::path& dir, const RunData& run) {
+std::vector<std::size_t> facadeReceivers(const RunData& run) {
   std::vector<std::size_t> ids;
   for (std::size_t k = 0; k < run.receivers.receivers.size(); ++k)
     if (run.receivers.receivers[k].kind == ReceiverKind::Facade) ids.push_back(k);
+  return ids;
+}
+
+void writeFacades(const std::filesystem::path& dir, const RunData& run) {
+  const std::vector<std::size_t> ids = facadeReceivers(run);
   vtkNew<vtkPolyData> poly;
   vtkNew<vtkPoints> pts;
   pts->SetDataTypeToDouble();
   vtkNew<vtkCellArray> verts;
-  vtkNew<vtkIntArray> floor, building, zone;
-  floor->SetName("floor");
-  building->SetName("building");
-  zone->SetName("zone");
-  auto exceedDay = floatArray("exceed_day", static_cast<vtkIdType>(ids.size()));
-  auto exceedNight = floatArray("exceed_night", static_cast<vtkIdType>(ids.size()));
-  for (std::size_t k = 0; k < ids.size(); ++k) {
-    const Receiver& r = run.receivers.receivers[ids[k]];
-    const vtkIdType id = pts->InsertNextPoint(r.position.x, r.position.y, r.position.z);
-    verts->InsertNextCell(1, &id);
-    floor->InsertNextValue(r.floor);
-    building->InsertNextValue(r.building);
-    zone->InsertNextValue(r.zone);
-    const FacadeAssessment a = assessFacade(r, run.levels[ids[k]]);
-    exceedDay->SetValue(static_cast<vtkIdType>(k), a.known ? static_cast<float>(a.exceedDay) : NAN);
-    exceedNight->SetValue(static_cast<vtkIdType>(k), a.known ? static_cast<float>(a.exceedNight) : NAN);
+  for (std::size_t id : ids) {
+    const Vec3& p = run.receivers.receivers[id].position;
+    const vtkIdType v = pts->InsertNextPoint(p.x, p.y, p.z);
+    verts->InsertNextCell(1, &v);
   }
   poly->SetPoints(pts);
   poly->SetVerts(verts);
-  vtkPointData* pd = poly->GetPointData();
-  addLevels(pd, run, ids);
-  for (vtkDataArray* a : {static_cast<vtkDataArray*>(floor.Get()), static_cast<vtkDataArray*>(building.Get()), static_cast<vtkDataArray*>(zone.Get()),
-                          static_cast<vtkDataArray*>(exceedDay.Get()), static_cast<vtkDataArray*>(exceedNight.Get())})
-    pd->AddArray(a);
+  addLevels(poly->GetPointData(), run, ids);
+  addFacadeAttributes(poly->GetPointData(), run, ids);
   write<vtkXMLPolyDataWriter>(dir / "facades.vtp", poly.Get());
 }
 
+/// The wall piece a façade receiver stands for: its share of the façade segment (the receivers
+/// split each segment evenly, raytrace/receivers.cpp) and its floor up to the next computed one,
+/// 5 cm in front of the wall so the colour is not hidden by the façade itself.
+std::array<Vec3, 4> facadePatch(const RunData& run, const Receiver& r) {
+  const FacadeReceiverSpec& spec = run.scenario.receivers.facades;
+  const Building& b = run.buildings[static_cast<std::size_t>(r.building)];
+  // Segment r.i of the building: the outer ring's, then each courtyard's.
+  const Ring2* ring = &b.footprint;
+  std::size_t i = static_cast<std::size_t>(r.i);
+  for (std::size_t h = 0; i >= ring->size() && h < b.holes.size(); ++h) i -= ring->size(), ring = &b.holes[h];
+  const Vec2 a = (*ring)[i % ring->size()], e = (*ring)[(i + 1) % ring->size()];
+  const Vec2 d = e - a;
+  const double len = length(d);
+  const Vec2 out = len > 0.0 ? Vec2{d.y / len, -d.x / len} : Vec2{};  // rings are oriented: outward is right
+  const int n = std::max(1, static_cast<int>(std::lround(len / spec.spacing)));
+  const Vec2 p0 = a + d * (static_cast<double>(r.j) / n) + out * 0.05, p1 = a + d * (static_cast<double>(r.j + 1) / n) + out * 0.05;
+  const double z0 = r.position.z - spec.heightAboveFloor;
+  const double z1 = std::min(z0 + spec.storeyHeight * std::max(1, spec.everyNthFloor), b.roofAltitude);
+  return {Vec3{p0.x, p0.y, z0}, Vec3{p1.x, p1.y, z0}, Vec3{p1.x, p1.y, z1}, Vec3{p0.x, p0.y, z1}};
+}
+
+void writeFacadePatches(const std::filesystem::path& dir, const RunData& run) {
+  const std::vector<std::size_t> ids = facadeReceivers(run);
+  vtkNew<vtkPolyData> poly;
+  vtkNew<vtkPoints> pts;
+  pts->SetDataTypeToDouble();
+  vtkNew<vtkCellArray> quads;
+  for (std::size_t id : ids) {
+    vtkIdType q[4];
+    const auto corners = facadePatch(run, run.receivers.receivers[id]);
+    for (int k = 0; k < 4; ++k) q[k] = pts->InsertNextPoint(corners[static_cast<std::size_t>(k)].x, corners[static_cast<std::size_t>(k)].y, corners[static_cast<std::size_t>(k)].z);
+    quads->InsertNextCell(4, q);
+  }
+  poly->SetPoints(pts);
+  poly->SetPolys(quads);
+  addLevels(poly->GetCellData(), run, ids);
+  addFacadeAttributes(poly->GetCellData(), run, ids);
+  write<vtkXMLPolyDataWriter>(dir / "facade_patches.vtp", poly.Get());
+}
+
 /// A lattice of receivers as a surface: quads between the four receivers of each cell.
-void writeLattice(const std::filesystem::path& file, const RunData& run, ReceiverKind kind, int group, bool useK) {
+void writeLattice(const std::filesystem::path& file, const RunData& run, ReceiverKind kind, int group, bool useK,
+                  double gridHeight = NAN) {
   std::vector<std::size_t> ids;
   std::map<std::pair<int, int>, vtkIdType> index;
   vtkNew<vtkPoints> pts;
@@ -163,6 +238,13 @@ void writeLattice(const std::filesystem::path& file, const RunData& run, Receive
   poly->SetPoints(pts);
   poly->SetPolys(quads);
   addLevels(poly->GetPointData(), run, ids);
+  if (!std::isnan(gridHeight)) {
+    // Grids lie this high above the terrain: the viewer drapes them back onto it.
+    vtkNew<vtkFloatArray> h;
+    h->SetName("height_above_terrain");
+    h->InsertNextValue(static_cast<float>(gridHeight));
+    poly->GetFieldData()->AddArray(h);
+  }
   write<vtkXMLPolyDataWriter>(file, poly.Get());
 }
 
@@ -224,22 +306,16 @@ void writeSources(const std::filesystem::path& dir, const RunData& run) {
   write<vtkXMLPolyDataWriter>(dir / "sources.vtp", poly.Get());
 }
 
-std::string heightName(double h) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", h);
-  std::string s = buf;
-  for (char& c : s)
-    if (c == '.') c = '_';
-  return s;
-}
 
 }  // namespace
 
 void writeVtk(const std::filesystem::path& dir, const RunData& run) {
   writeCity(dir, run);
   writeFacades(dir, run);
+  writeFacadePatches(dir, run);
   for (std::size_t g = 0; g < run.receivers.grids.size(); ++g)
-    writeLattice(dir / ("grid_" + heightName(run.receivers.grids[g].height) + ".vtp"), run, ReceiverKind::Grid, static_cast<int>(g), false);
+    writeLattice(dir / (gridName(run.receivers.grids[g].height) + ".vtp"), run, ReceiverKind::Grid, static_cast<int>(g), false,
+                 run.receivers.grids[g].height);
   if (!run.receivers.sections.empty()) writeLattice(dir / "sections.vtp", run, ReceiverKind::Section, -1, true);
   if (run.receivers.volume) writeVolume(dir, run);
   writeSources(dir, run);

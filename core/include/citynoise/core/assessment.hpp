@@ -49,6 +49,7 @@ struct BuildingAssessment {
   std::vector<std::array<float, 6>> maxPerFloor;   ///< [floor][indicator]
   FacadeAssessment worst;                          ///< of the most exceeded façade point
   int facadePoints = 0;
+  int floorsOverNightLimit = 0;                    ///< floors whose loudest point's Ln exceeds worst.nightLimit
 };
 
 /// The run's figures and the district summary of GB 3096 / END exposure.

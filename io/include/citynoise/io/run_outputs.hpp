@@ -14,12 +14,13 @@
 
 namespace citynoise::io {
 
-/// The city's triangles (absolute coordinates), tagged: 0 terrain, 1 façade, 2 roof, 3 wall.
+/// The city's triangles (absolute coordinates), tagged: 0 terrain, 1 façade, 2 roof, 3 wall,
+/// 4 structure (a mesh: viaduct, deck).
 struct CityMesh {
   std::vector<Vec3> vertices;
   std::vector<std::array<std::uint32_t, 3>> triangles;
   std::vector<std::uint8_t> kind;
-  std::vector<std::int32_t> object;  ///< building or wall index (−1 terrain)
+  std::vector<std::int32_t> object;  ///< building, wall or structure index (−1 terrain)
 };
 
 struct RunFigures {
@@ -39,6 +40,13 @@ struct RunData {
   std::function<double(const Vec2&)> terrainHeight;
   RunFigures figures;
 };
+
+/// The name of a grid's layer and files: "grid_4", "grid_1_5" (1.5 m).
+std::string gridName(double heightAboveTerrain);
+
+/// The manifest every result folder carries (citynoise-result.json): format, scenario, CRS and
+/// the files, which the viewer reads first.
+void writeManifest(const std::filesystem::path& dir, const RunData& run);
 
 /// Every output into `dir` (which must exist); each file written atomically.
 void writeRunOutputs(const std::filesystem::path& dir, const RunData& run);
