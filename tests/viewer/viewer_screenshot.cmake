@@ -1,0 +1,63 @@
+# A screenshot of a result folder checked by check_screenshot:
+#   cmake -DVIEW=citynoise-view -DXVFB=xvfb-run -DCHECK=check_screenshot -DRESULT=folder -DWORK=dir
+#         -DMODE=facade|overview|compare|exceedance -P viewer_screenshot.cmake
+# facade: the camera in front of the district's loudest façade point (the first hot spot of
+# summary.md); its pixel must have the class colour of its Lden read from facades.vtp.
+# compare: the folder against itself; the same pixel must be the "no difference" colour.
+cmake_minimum_required(VERSION 3.25)
+file(MAKE_DIRECTORY ${WORK})
+file(READ ${RESULT}/summary.md summary)
+string(REGEX MATCH "## Hot spots[^\n]*\n\n[^\n]*\n[^\n]*\n\\| ([^ |]+) \\|" _ "${summary}")
+set(receiver ${CMAKE_MATCH_1})
+if(NOT receiver)
+  message(FATAL_ERROR "no hot spot in ${RESULT}/summary.md")
+endif()
+set(image ${WORK}/${MODE}.png)
+set(args ${RESULT} --screenshot ${image} --size 1200x800 --quiet)
+if(MODE STREQUAL "facade")
+  list(APPEND args --camera facade:${receiver} --probe ${receiver})
+elseif(MODE STREQUAL "compare")
+  list(APPEND args --compare ${RESULT} --camera facade:${receiver} --probe ${receiver})
+elseif(MODE STREQUAL "exceedance")
+  list(APPEND args --indicator exceed_night)
+endif()
+execute_process(COMMAND ${XVFB} -a -s "-screen 0 1920x1080x24" ${VIEW} ${args}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT EXISTS ${image})
+  message(FATAL_ERROR "citynoise-view failed (${rc}):\n${out}\n${err}")
+endif()
+message(STATUS "${out}")
+
+function(check)
+  execute_process(COMMAND ${CHECK} ${image} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "check ${ARGN} failed:\n${out}\n${err}")
+  endif()
+  message(STATUS "${out}")
+endfunction()
+
+# A folder against itself is one colour wherever there are levels: "not blank" means little
+# there; its proof is the probed pixel's colour against the blue-grey sky.
+if(NOT MODE STREQUAL "compare")
+  check(not-blank)
+endif()
+if(MODE STREQUAL "compare")
+  check(legend difference)
+elseif(MODE STREQUAL "exceedance")
+  check(legend exceedance)
+else()
+  check(legend level)
+endif()
+if(MODE STREQUAL "facade" OR MODE STREQUAL "compare")
+  string(REGEX MATCH "probe [^ ]+ pixel ([0-9]+) ([0-9]+) value [^ ]+ visible (yes|no)" _ "${out}")
+  if(NOT CMAKE_MATCH_3 STREQUAL "yes")
+    message(FATAL_ERROR "the probed façade point is not visible in the screenshot:\n${out}")
+  endif()
+  set(x ${CMAKE_MATCH_1})
+  set(y ${CMAKE_MATCH_2})
+  if(MODE STREQUAL "facade")
+    check(pixel ${x} ${y} facade ${RESULT}/facades.vtp ${receiver} Lden)
+  else()
+    check(pixel ${x} ${y} colour 247,247,247)
+  endif()
+endif()
