@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <mutex>
 
 namespace citynoise::raytrace {
@@ -44,11 +45,40 @@ struct Scratch {
   std::vector<Piece> pieces;
   std::vector<Vec3> positions;
   std::vector<std::vector<Path3>> paths;
+  ReceiverTransfers transfers;
 };
 
 Scratch& threadScratch() {
   thread_local Scratch s;
   return s;
+}
+
+/// Slack on the ellipse test (m): rounding in detours and positions never hides a barrier.
+constexpr double kEllipseSlack = 0.01;
+
+double distanceToPolyline(const Vec2& p, const PlanPolyline& line) {
+  double best = line.empty() ? std::numeric_limits<double>::infinity() : length(p - line.front());
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) best = std::min(best, distanceToSegment(p, line[i], line[i + 1]));
+  return best;
+}
+
+/// Whether a polyline comes into the ellipse |XF1| + |XF2| ≤ major: the sum is convex along each
+/// segment, so a golden-section search finds its minimum there.
+bool polylineEntersEllipse(const PlanPolyline& line, const Vec2& f1, const Vec2& f2, double major) {
+  auto sum = [&](const Vec2& x) { return length(x - f1) + length(x - f2); };
+  if (line.size() == 1) return sum(line.front()) <= major;
+  constexpr double kGolden = 0.6180339887498949;
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    const Vec2 a = line[i], d = line[i + 1] - line[i];
+    double lo = 0.0, hi = 1.0;
+    for (int it = 0; it < 60 && (hi - lo) * length(d) > 1e-4; ++it) {
+      const double m1 = hi - kGolden * (hi - lo), m2 = lo + kGolden * (hi - lo);
+      if (sum(a + d * m1) < sum(a + d * m2)) hi = m2;
+      else lo = m1;
+    }
+    if (std::min({sum(a), sum(a + d), sum(a + d * (0.5 * (lo + hi)))}) <= major) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -60,6 +90,7 @@ struct MapEngine::Impl {
   PathFinder finder;
   PropagationSettings propagation;
   std::vector<ElementRef> elements;
+  std::vector<std::uint32_t> firstElement;  ///< per object, its first element's index
   std::vector<HourlyEnergy> energy;  ///< per element
   UniformGrid grid;
   std::vector<double> distinctP;            ///< the different favourable probabilities
@@ -68,7 +99,8 @@ struct MapEngine::Impl {
   Impl(const Scene& s, std::vector<SourceObject> src, EngineSettings st)
       : scene(&s), sources(std::move(src)), settings(st), finder(s, st.paths),
         propagation{absorptionDbPerKm(st.air)} {
-    for (std::uint32_t o = 0; o < sources.size(); ++o)
+    for (std::uint32_t o = 0; o < sources.size(); ++o) {
+      firstElement.push_back(static_cast<std::uint32_t>(elements.size()));
       for (std::uint32_t e = 0; e < sources[o].elements.size(); ++e) {
         const SourceElement& el = sources[o].elements[e];
         ElementRef ref{o, e, {}};
@@ -78,6 +110,7 @@ struct MapEngine::Impl {
         for (std::size_t h = 0; h < kHoursPerDay; ++h) en[h] = dbToEnergy(el.power[h]);
         energy.push_back(en);
       }
+    }
     grid.build(elements.size(), [&](std::size_t i) { return elements[i].box; }, 2.0);
     for (std::size_t h = 0; h < kHoursPerDay; ++h) {
       const double p = settings.favourable[h];
@@ -87,29 +120,49 @@ struct MapEngine::Impl {
     }
   }
 
-  /// Splits the elements within reach into point sources for this receiver.
-  void gatherPieces(const Receiver& r, Scratch& sc) const {
+  /// The elements whose boxes come within reach of the receiver, ascending.
+  void elementsWithinReach(const Receiver& r, std::vector<std::uint32_t>& ids) const {
     const double reach = settings.paths.maxSourceDistance;
-    grid.queryBox(Box2{plan(r.position), plan(r.position)}.grown(reach), sc.ids);
-    sc.pieces.clear();
-    for (std::uint32_t id : sc.ids) {
-      const ElementRef& ref = elements[id];
-      const SourceElement& el = sources[ref.object].elements[ref.element];
-      sc.split.clear();
-      switch (el.shape) {
-        case SourceShape::Point: sc.split.push_back({el.geometry.front(), 1.0, {}}); break;
-        case SourceShape::Line: splitLine(el.geometry, r.position, settings.split, sc.split); break;
-        case SourceShape::Area: splitArea(el.geometry, r.position, settings.split, sc.split); break;
-      }
-      for (const PointPiece& p : sc.split) {
-        const Vec2 xy = plan(p.position);
-        const Vec3 position{xy.x, xy.y, scene->terrain().heightAt(xy) + p.position.z};
-        if (distance(position, r.position) > reach) continue;
-        // A point source inside a footprint (a road under an arcade) radiates into the building.
-        if (scene->obstacles().buildingAt(xy) >= 0) continue;
-        sc.pieces.push_back({position, p.size, p.direction, id});
-      }
+    const Vec2 at = plan(r.position);
+    grid.queryBox(Box2{at, at}.grown(reach), ids);
+    // The grid's cells are coarse: keep the elements whose own box comes within reach (a lower
+    // bound of any piece's distance, so nothing audible is dropped).
+    std::erase_if(ids, [&](std::uint32_t id) {
+      const Box2& b = elements[id].box;
+      const double dx = std::max({b.min.x - at.x, 0.0, at.x - b.max.x}), dy = std::max({b.min.y - at.y, 0.0, at.y - b.max.y});
+      return dx * dx + dy * dy > reach * reach;
+    });
+    std::sort(ids.begin(), ids.end());
+  }
+
+  /// Splits one element into point sources for this receiver (appended to `out`).
+  void piecesOf(std::uint32_t id, const Receiver& r, Scratch& sc, std::vector<Piece>& out) const {
+    const double reach = settings.paths.maxSourceDistance;
+    const ElementRef& ref = elements[id];
+    const SourceElement& el = sources[ref.object].elements[ref.element];
+    sc.split.clear();
+    switch (el.shape) {
+      case SourceShape::Point: sc.split.push_back({el.geometry.front(), 1.0, {}}); break;
+      case SourceShape::Line: splitLine(el.geometry, r.position, settings.split, sc.split); break;
+      case SourceShape::Area: splitArea(el.geometry, r.position, settings.split, sc.split); break;
     }
+    for (const PointPiece& p : sc.split) {
+      const Vec2 xy = plan(p.position);
+      const Vec3 position{xy.x, xy.y, scene->terrain().heightAt(xy) + p.position.z};
+      if (distance(position, r.position) > reach) continue;
+      // A point source inside a footprint (a road under an arcade) radiates into the building.
+      if (scene->obstacles().buildingAt(xy) >= 0) continue;
+      out.push_back({position, p.size, p.direction, id});
+    }
+  }
+
+  /// Splits the elements within reach (all, or those in `only`, ascending) into point sources
+  /// for this receiver, grouped by element in ascending order.
+  void gatherPieces(const Receiver& r, Scratch& sc, std::span<const std::uint32_t> only = {}, bool filter = false) const {
+    elementsWithinReach(r, sc.ids);
+    sc.pieces.clear();
+    for (std::uint32_t id : sc.ids)
+      if (!filter || std::binary_search(only.begin(), only.end(), id)) piecesOf(id, r, sc, sc.pieces);
   }
 
   /// First direction the sound leaves the source in, along a path.
@@ -118,6 +171,18 @@ struct MapEngine::Impl {
     for (std::size_t i = 1; i < path.vertices.size(); ++i)
       if (isRayVertex(path.vertices[i].kind)) return path.vertices[i].xyz - s;
     return path.vertices.back().xyz - s;
+  }
+
+  /// How much longer than the straight line the path runs in plan (lateral and reflected paths).
+  static double planDetour(const Path3& path) {
+    const Vec3* last = &path.vertices.front().xyz;
+    double along = 0.0;
+    for (std::size_t i = 1; i < path.vertices.size(); ++i)
+      if (isRayVertex(path.vertices[i].kind) || i + 1 == path.vertices.size()) {
+        along += length(plan(path.vertices[i].xyz) - plan(*last));
+        last = &path.vertices[i].xyz;
+      }
+    return std::max(0.0, along - length(plan(path.vertices.back().xyz) - plan(path.vertices.front().xyz)));
   }
 
   /// Source directivity towards the path's first leg (dB per band).
@@ -134,14 +199,14 @@ struct MapEngine::Impl {
     return object.directivity.correction(object.aim, d);
   }
 
-  ReceiverLevels compute(const Receiver& r, std::vector<PathReport>* report) const {
-    Scratch& sc = threadScratch();
-    gatherPieces(r, sc);
-    // energy[class][hour] per band
-    std::array<HourlyEnergy, kSourceClasses> e{};
-    ReceiverLevels out;
-    out.pieces = static_cast<std::uint32_t>(sc.pieces.size());
+  [[nodiscard]] std::size_t slotSize() const { return distinctP.size() * kBandCount; }
+
+  /// Paths and attenuations for sc.pieces; their transfers summed per element into `t` (cleared).
+  void transfersOf(const Receiver& r, Scratch& sc, ReceiverTransfers& t, ReceiverLevels& stats, std::vector<PathReport>* report) const {
+    t.elements.clear(), t.detour.clear(), t.transfer.clear();
+    stats.pieces = static_cast<std::uint32_t>(sc.pieces.size());
     const int excluded = r.kind == ReceiverKind::Facade && !r.includeOwnFacade ? r.building : -1;
+    const std::size_t slot = slotSize();
     constexpr std::size_t kBatch = 256;
     for (std::size_t base = 0; base < sc.pieces.size(); base += kBatch) {
       const std::size_t n = std::min(kBatch, sc.pieces.size() - base);
@@ -150,10 +215,13 @@ struct MapEngine::Impl {
       finder.findMany(sc.positions, r.position, excluded, sc.paths, *sc.finder);
       for (std::size_t k = 0; k < n; ++k) {
         const Piece& piece = sc.pieces[base + k];
-        const ElementRef& ref = elements[piece.element];
-        const SourceObject& object = sources[ref.object];
-        const HourlyEnergy& power = energy[piece.element];
-        const std::size_t cls = static_cast<std::size_t>(object.sourceClass);
+        if (t.elements.empty() || t.elements.back() != piece.element) {
+          t.elements.push_back(piece.element);
+          t.detour.push_back(0.0f);
+          t.transfer.resize(t.transfer.size() + slot, 0.0f);
+        }
+        float* sum = t.transfer.data() + t.transfer.size() - slot;
+        const SourceObject& object = sources[elements[piece.element].object];
         for (const Path3& path : sc.paths[k]) {
           const PathProfile h = makeProfile(path.type, path.vertices, sc.points, sc.alphas);
           const ConditionResult rh = evaluateCondition(h, Condition::Homogeneous, propagation, sc.kernel);
@@ -162,30 +230,54 @@ struct MapEngine::Impl {
           const ConditionResult rf = evaluateCondition(f, Condition::Favourable, propagation, sc.kernel);
           const BandArray gain = dbToEnergy(directivity(object, piece, path));
           // Transfer per distinct p: p·10^(−A_F/10) + (1 − p)·10^(−A_H/10) (eq. 2.5.11).
-          std::array<BandArray, kHoursPerDay> transfer{};
           for (std::size_t q = 0; q < distinctP.size(); ++q)
             for (std::size_t i = 0; i < kBandCount; ++i) {
               const double p = distinctP[q];
-              transfer[q][i] = piece.size * gain[i] *
-                               ((path.hasFavourable ? p * dbToEnergy(-rf.total[i]) : 0.0) + (1.0 - p) * dbToEnergy(-rh.total[i]));
+              sum[q * kBandCount + i] += static_cast<float>(
+                  piece.size * gain[i] * ((path.hasFavourable ? p * dbToEnergy(-rf.total[i]) : 0.0) + (1.0 - p) * dbToEnergy(-rh.total[i])));
             }
-          for (std::size_t hour = 0; hour < kHoursPerDay; ++hour)
-            for (std::size_t i = 0; i < kBandCount; ++i) e[cls][hour][i] += power[hour][i] * transfer[hourP[hour]][i];
-          ++out.paths;
-          if (report) {
-            PathReport pr{object.id, object.sourceClass, path, rh.total, rf.total, 0.0};
-            double dayE = 0.0;
-            for (std::size_t hour = 0; hour < kHoursPerDay; ++hour)
-              if (kEuDay.contains(static_cast<int>(hour)))
-                for (std::size_t i = 0; i < kBandCount; ++i)
-                  dayE += power[hour][i] * transfer[hourP[hour]][i] * dbToEnergy(kAWeighting[i]) / kEuDay.hours();
-            pr.contributionDayA = energyToDb(dayE);
-            report->push_back(std::move(pr));
-          }
+          t.detour.back() = std::max(t.detour.back(), static_cast<float>(planDetour(path)));
+          ++stats.paths;
+          if (report) report->push_back(pathReport(object, piece, path, rh, rf, gain));
         }
       }
     }
-    // Reduce: A-weighted hourly levels per class, then the periods.
+  }
+
+  /// One path for --only-receiver, with its contribution to the EU day level.
+  PathReport pathReport(const SourceObject& object, const Piece& piece, const Path3& path, const ConditionResult& rh,
+                        const ConditionResult& rf, const BandArray& gain) const {
+    PathReport pr{object.id, object.sourceClass, path, rh.total, rf.total, 0.0};
+    const HourlyEnergy& power = energy[piece.element];
+    double dayE = 0.0;
+    for (std::size_t hour = 0; hour < kHoursPerDay; ++hour) {
+      if (!kEuDay.contains(static_cast<int>(hour))) continue;
+      const double p = distinctP[hourP[hour]];
+      for (std::size_t i = 0; i < kBandCount; ++i)
+        dayE += power[hour][i] * piece.size * gain[i] *
+                ((path.hasFavourable ? p * dbToEnergy(-rf.total[i]) : 0.0) + (1.0 - p) * dbToEnergy(-rh.total[i])) *
+                dbToEnergy(kAWeighting[i]) / kEuDay.hours();
+    }
+    pr.contributionDayA = energyToDb(dayE);
+    return pr;
+  }
+
+  /// Hourly powers × transfers, per source class, reduced to the assessment periods.
+  ReceiverLevels reduce(const ReceiverTransfers& t) const {
+    std::array<HourlyEnergy, kSourceClasses> e{};
+    const std::size_t slot = slotSize();
+    for (std::size_t k = 0; k < t.elements.size(); ++k) {
+      const std::uint32_t id = t.elements[k];
+      const HourlyEnergy& power = energy[id];
+      const std::size_t cls = static_cast<std::size_t>(sources[elements[id].object].sourceClass);
+      const float* transfer = t.transfer.data() + k * slot;
+      for (std::size_t hour = 0; hour < kHoursPerDay; ++hour) {
+        const float* tq = transfer + hourP[hour] * kBandCount;
+        for (std::size_t i = 0; i < kBandCount; ++i) e[cls][hour][i] += power[hour][i] * static_cast<double>(tq[i]);
+      }
+    }
+    // A-weighted hourly levels per class, then the periods.
+    ReceiverLevels out;
     std::array<HourlyValues, kSourceClasses + 1> hourly{};
     for (std::size_t c = 0; c <= kSourceClasses; ++c)
       for (std::size_t hour = 0; hour < kHoursPerDay; ++hour) {
@@ -208,8 +300,78 @@ struct MapEngine::Impl {
     for (std::size_t hour = 0; hour < kHoursPerDay; ++hour) out.hourly[hour] = static_cast<float>(hourly[kSourceClasses][hour]);
     return out;
   }
-};
 
+  ReceiverLevels compute(const Receiver& r, std::vector<PathReport>* report, ReceiverTransfers* keep) const {
+    Scratch& sc = threadScratch();
+    gatherPieces(r, sc);
+    ReceiverTransfers& t = keep ? *keep : sc.transfers;
+    ReceiverLevels stats;
+    transfersOf(r, sc, t, stats, report);
+    ReceiverLevels out = reduce(t);
+    out.pieces = stats.pieces, out.paths = stats.paths;
+    return out;
+  }
+
+  void recomputeElements(const Receiver& r, std::span<const std::uint32_t> which, ReceiverTransfers& t) const {
+    Scratch& sc = threadScratch();
+    gatherPieces(r, sc, which, true);
+    ReceiverTransfers fresh;
+    ReceiverLevels stats;
+    transfersOf(r, sc, fresh, stats, nullptr);
+    // Merge: the records of `t` not in `which`, and every fresh one, by ascending element.
+    const std::size_t slot = slotSize();
+    ReceiverTransfers merged;
+    std::size_t a = 0, b = 0;
+    auto take = [&](const ReceiverTransfers& from, std::size_t k) {
+      merged.elements.push_back(from.elements[k]);
+      merged.detour.push_back(from.detour[k]);
+      merged.transfer.insert(merged.transfer.end(), from.transfer.begin() + static_cast<std::ptrdiff_t>(k * slot),
+                             from.transfer.begin() + static_cast<std::ptrdiff_t>((k + 1) * slot));
+    };
+    while (a < t.elements.size() || b < fresh.elements.size()) {
+      const std::uint32_t ea = a < t.elements.size() ? t.elements[a] : UINT32_MAX;
+      const std::uint32_t eb = b < fresh.elements.size() ? fresh.elements[b] : UINT32_MAX;
+      if (eb <= ea) {
+        take(fresh, b++);
+        if (ea == eb) ++a;
+      } else {
+        if (!std::binary_search(which.begin(), which.end(), ea)) take(t, a);
+        ++a;
+      }
+    }
+    t = std::move(merged);
+  }
+
+  std::vector<std::uint32_t> elementsReachedBy(const Receiver& r, const ReceiverTransfers& t, std::span<const PlanPolyline> barriers) const {
+    std::vector<std::uint32_t> out;
+    Scratch& sc = threadScratch();
+    elementsWithinReach(r, sc.ids);
+    const double reflect = settings.paths.maxReflectionDistance;
+    const Vec2 rxy = plan(r.position);
+    bool nearReceiver = false;
+    for (const PlanPolyline& b : barriers) nearReceiver = nearReceiver || distanceToPolyline(rxy, b) <= reflect;
+    for (std::uint32_t id : sc.ids) {
+      if (nearReceiver) {
+        out.push_back(id);
+        continue;
+      }
+      const auto it = std::lower_bound(t.elements.begin(), t.elements.end(), id);
+      const double detour = it != t.elements.end() && *it == id ? t.detour[static_cast<std::size_t>(it - t.elements.begin())] : 0.0;
+      sc.pieces.clear();
+      piecesOf(id, r, sc, sc.pieces);
+      bool reached = false;
+      for (const Piece& p : sc.pieces) {
+        const Vec2 sxy = plan(p.position);
+        const double major = length(rxy - sxy) + detour + kEllipseSlack;
+        for (const PlanPolyline& b : barriers)
+          reached = reached || distanceToPolyline(sxy, b) <= reflect || polylineEntersEllipse(b, sxy, rxy, major);
+        if (reached) break;
+      }
+      if (reached) out.push_back(id);
+    }
+    return out;
+  }
+};
 MapEngine::MapEngine(const Scene& scene, std::vector<SourceObject> sources, EngineSettings settings)
     : impl_(std::make_unique<Impl>(scene, std::move(sources), settings)) {}
 MapEngine::~MapEngine() = default;
@@ -218,13 +380,38 @@ MapEngine::MapEngine(MapEngine&&) noexcept = default;
 const std::vector<SourceObject>& MapEngine::sources() const { return impl_->sources; }
 const EngineSettings& MapEngine::settings() const { return impl_->settings; }
 
-ReceiverLevels MapEngine::compute(const Receiver& receiver, std::vector<PathReport>* report) const {
-  return impl_->compute(receiver, report);
+ReceiverLevels MapEngine::compute(const Receiver& receiver, std::vector<PathReport>* report, ReceiverTransfers* transfers) const {
+  return impl_->compute(receiver, report, transfers);
+}
+
+ReceiverLevels MapEngine::levelsFrom(const ReceiverTransfers& transfers) const { return impl_->reduce(transfers); }
+
+void MapEngine::recomputeElements(const Receiver& receiver, std::span<const std::uint32_t> which, ReceiverTransfers& transfers) const {
+  impl_->recomputeElements(receiver, which, transfers);
+}
+
+std::vector<std::uint32_t> MapEngine::elementsReachedBy(const Receiver& receiver, const ReceiverTransfers& transfers,
+                                                        std::span<const PlanPolyline> barriers) const {
+  return impl_->elementsReachedBy(receiver, transfers, barriers);
+}
+
+std::uint32_t MapEngine::elementIndex(std::size_t object, std::size_t element) const {
+  return impl_->firstElement[object] + static_cast<std::uint32_t>(element);
+}
+
+std::size_t MapEngine::elementCount() const { return impl_->elements.size(); }
+
+std::vector<std::uint32_t> MapEngine::elementsNear(const Receiver& receiver) const {
+  std::vector<std::uint32_t> ids;
+  impl_->elementsWithinReach(receiver, ids);
+  return ids;
 }
 
 std::vector<ReceiverLevels> MapEngine::computeAll(const std::vector<Receiver>& receivers, int threads,
-                                                  const std::function<void(std::size_t)>& progress) const {
+                                                  const std::function<void(std::size_t)>& progress,
+                                                  std::vector<ReceiverTransfers>* transfers) const {
   std::vector<ReceiverLevels> out(receivers.size());
+  if (transfers) transfers->assign(receivers.size(), {});
   // Tiles: receivers ordered along a coarse spatial grid, so that a task's receivers share
   // nearby sources and geometry in cache; each result goes to the receiver's own slot.
   std::vector<std::uint32_t> order(receivers.size());
@@ -240,7 +427,7 @@ std::vector<ReceiverLevels> MapEngine::computeAll(const std::vector<Receiver>& r
   tbb::task_arena arena(threads > 0 ? threads : tbb::task_arena::automatic);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, order.size(), 16), [&](const tbb::blocked_range<std::size_t>& range) {
-      for (std::size_t k = range.begin(); k != range.end(); ++k) out[order[k]] = impl_->compute(receivers[order[k]], nullptr);
+      for (std::size_t k = range.begin(); k != range.end(); ++k) out[order[k]] = impl_->compute(receivers[order[k]], nullptr, transfers ? &(*transfers)[order[k]] : nullptr);
       const std::size_t now = done += range.size();
       if (progress) {
         std::lock_guard lock(progressMutex);

@@ -23,6 +23,7 @@ class Directivity {
   static Directivity table(std::vector<double> anglesDeg, std::vector<BandArray> levels);
 
   [[nodiscard]] bool omnidirectional() const { return kind_ == Kind::Omni; }
+  bool operator==(const Directivity&) const = default;
   /// Correction per band (dB) for a direction at `angleRad` from the axis.
   [[nodiscard]] BandArray correction(double angleRad) const;
   /// Correction towards `direction` for a source aimed along `axis` (any lengths).

@@ -1,0 +1,181 @@
+// Variants from the base run's transfers must equal a full recomputation of the variant.
+#include <citynoise/core/decibel.hpp>
+#include <citynoise/raytrace/map_engine.hpp>
+#include <citynoise/raytrace/receivers.hpp>
+#include <citynoise/raytrace/synthetic_city.hpp>
+#include <citynoise/raytrace/variant_engine.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace citynoise;
+using namespace citynoise::raytrace;
+
+namespace {
+
+HourlySpectra constant(const BandArray& power) {
+  HourlySpectra h;
+  h.fill(power);
+  return h;
+}
+
+struct District {
+  SceneDescription description;
+  std::vector<SourceObject> sources;
+  ReceiverSpec spec;
+  EngineSettings settings;
+};
+
+District district(bool lateral) {
+  District d;
+  SyntheticCityOptions o;
+  o.size = 400.0;
+  o.buildings = 120;
+  o.seed = 11;
+  o.walls = 0;
+  d.description = makeSyntheticCity(o);
+  for (int k = 0; k < 3; ++k) {
+    SourceObject road;
+    road.id = "road" + std::to_string(k);
+    const double y = 60.0 + 130.0 * k;
+    road.elements.push_back({SourceShape::Line, {{0, y, 0.05}, {200, y, 0.05}}, constant(filled(80.0))});
+    road.elements.push_back({SourceShape::Line, {{200, y, 0.05}, {400, y, 0.05}}, constant(filled(78.0))});
+    d.sources.push_back(road);
+  }
+  SourceObject speaker;
+  speaker.id = "plaza";
+  speaker.sourceClass = SourceClass::SquareDance;
+  speaker.directivity = emission::Directivity::piston(0.15);
+  speaker.aim = {1, 0, 0};
+  speaker.elements.push_back({SourceShape::Point, {{40, 360, 1.5}}, constant(filled(95.0))});
+  d.sources.push_back(speaker);
+  d.spec.facades.enabled = true;
+  d.spec.facades.spacing = 20.0;
+  d.spec.facades.everyNthFloor = 4;
+  d.spec.grids.push_back({{4.0}, 50.0, Box2{{0, 0}, {400, 400}}});
+  d.settings.paths.lateralDiffraction = lateral;
+  d.settings.paths.reflectionOrder = 1;
+  d.settings.paths.maxSourceDistance = 300.0;
+  d.settings.paths.maxReflectionDistance = 40.0;
+  d.settings.favourable.fill(0.5);
+  for (std::size_t h = 0; h < 6; ++h) d.settings.favourable[h] = 0.75;  // two distinct probabilities
+  return d;
+}
+
+Scene build(const SceneDescription& d) {
+  std::vector<SceneWarning> w;
+  return Scene::build(d, {}, w);
+}
+
+/// The largest |difference| of any indicator or hour over all receivers.
+double largestDifference(const std::vector<ReceiverLevels>& a, const std::vector<ReceiverLevels>& b) {
+  REQUIRE(a.size() == b.size());
+  double worst = 0.0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    for (std::size_t c = 0; c < a[k].levels.size(); ++c)
+      for (std::size_t i = 0; i < a[k].levels[c].size(); ++i) {
+        const double x = a[k].levels[c][i], y = b[k].levels[c][i];
+        if (std::isinf(x) && std::isinf(y)) continue;
+        worst = std::max(worst, std::abs(x - y));
+      }
+    for (std::size_t h = 0; h < kHoursPerDay; ++h) worst = std::max(worst, std::abs(double(a[k].hourly[h]) - b[k].hourly[h]));
+  }
+  return worst;
+}
+
+}  // namespace
+
+TEST_CASE("an emission-only variant from the stored transfers equals a full recomputation", "[raytrace][variant]") {
+  const District d = district(false);
+  const Scene scene = build(d.description);
+  const ReceiverSet set = makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}});
+  const MapEngine base(scene, d.sources, d.settings);
+  std::vector<ReceiverTransfers> transfers;
+  base.computeAll(set.receivers, 2, {}, &transfers);
+
+  std::vector<SourceObject> quieter = d.sources;
+  for (SourceElement& e : quieter[1].elements)  // low-noise pavement: −4 dB above 500 Hz
+    for (auto& hour : e.power)
+      for (std::size_t i = 3; i < kBandCount; ++i) hour[i] -= 4.0;
+  for (std::size_t h : {22u, 23u, 0u, 1u})  // a curfew for the plaza
+    quieter[3].elements[0].power[h] = filled(-200.0);
+  const auto changed = changedElements(d.sources, quieter);
+  REQUIRE(changed);
+  CHECK(changed->empty());
+
+  const MapEngine variant(scene, quieter, d.settings);
+  const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, *changed, {}, 2);
+  const std::vector<ReceiverLevels> full = variant.computeAll(set.receivers, 2);
+  CHECK(fast.receiversRecomputed == 0);
+  CHECK(largestDifference(fast.levels, full) == 0.0);
+  // And the variant changed something.
+  CHECK(largestDifference(fast.levels, base.computeAll(set.receivers, 2)) > 1.0);
+}
+
+TEST_CASE("a variant that changes nothing gives zero difference and recomputes nothing", "[raytrace][variant]") {
+  const District d = district(false);
+  const Scene scene = build(d.description);
+  const ReceiverSet set = makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}});
+  const MapEngine base(scene, d.sources, d.settings);
+  std::vector<ReceiverTransfers> transfers;
+  const std::vector<ReceiverLevels> levels = base.computeAll(set.receivers, 1, {}, &transfers);
+  const VariantEvaluation same = evaluateVariant(base, set.receivers, transfers, {}, {}, 2);
+  CHECK(same.receiversRecomputed == 0);
+  CHECK(largestDifference(same.levels, levels) == 0.0);
+}
+
+TEST_CASE("a barrier variant recomputes only what the barrier can reach and equals a full recomputation", "[raytrace][variant]") {
+  for (bool lateral : {false, true}) {
+    DYNAMIC_SECTION("lateral paths " << (lateral ? "on" : "off")) {
+      const District d = district(lateral);
+      const Scene scene = build(d.description);
+      const ReceiverSet set = makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}});
+      const MapEngine base(scene, d.sources, d.settings);
+      std::vector<ReceiverTransfers> transfers;
+      base.computeAll(set.receivers, 2, {}, &transfers);
+
+      SceneDescription withBarrier = d.description;
+      Wall barrier{"B1", {{60, 66, 4.0}, {180, 66, 4.0}}, std::nullopt, true, {}};
+      withBarrier.walls.push_back(barrier);
+      const Scene variantScene = build(withBarrier);
+      const MapEngine variant(variantScene, d.sources, d.settings);
+      const std::vector<PlanPolyline> barriers{{{60, 66}, {180, 66}}};
+      const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, {}, barriers, 2);
+      const std::vector<ReceiverLevels> full = variant.computeAll(set.receivers, 2);
+      CHECK(largestDifference(fast.levels, full) < 1e-4);
+      CHECK(fast.receiversRecomputed > 0);
+      // Only some pairs: the barrier is short and the reach 300 m.
+      std::size_t pairs = 0;
+      for (const ReceiverTransfers& t : transfers) pairs += t.elements.size();
+      CHECK(fast.elementsRecomputed < pairs / 2);
+      // The barrier did something.
+      CHECK(largestDifference(full, base.computeAll(set.receivers, 2)) > 1.0);
+    }
+  }
+}
+
+TEST_CASE("a re-aimed loudspeaker is found again where it is heard, and equals a full recomputation", "[raytrace][variant]") {
+  const District d = district(false);
+  const Scene scene = build(d.description);
+  const ReceiverSet set = makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}});
+  const MapEngine base(scene, d.sources, d.settings);
+  std::vector<ReceiverTransfers> transfers;
+  base.computeAll(set.receivers, 2, {}, &transfers);
+  std::vector<SourceObject> smart = d.sources;
+  smart[3].aim = {0, -1, 0};  // turned towards the plaza, away from the homes to the north
+  smart[3].directivity = emission::Directivity::piston(0.3, -20.0);
+  const auto changed = changedElements(d.sources, smart);
+  REQUIRE(changed);
+  REQUIRE(changed->size() == 1);
+  const MapEngine variant(scene, smart, d.settings);
+  const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, *changed, {}, 2);
+  CHECK(largestDifference(fast.levels, variant.computeAll(set.receivers, 2)) < 1e-4);
+  CHECK(fast.receiversRecomputed > 0);
+  CHECK(fast.receiversRecomputed < set.receivers.size());
+
+  // A different layout (an object more) is not a variant of the same sources.
+  std::vector<SourceObject> more = d.sources;
+  more.push_back(d.sources.front());
+  CHECK_FALSE(changedElements(d.sources, more));
+}
