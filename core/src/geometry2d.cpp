@@ -42,6 +42,14 @@ double signedArea(std::span<const Vec2> ring) {
   return 0.5 * a;
 }
 
+bool segmentEntersRing(const Vec2& a, const Vec2& b, std::span<const Vec2> ring) {
+  if (ring.empty()) return false;
+  if (insideRing(ring, a) || insideRing(ring, b)) return true;
+  for (std::size_t k = 0; k < ring.size(); ++k)
+    if (intersectSegments(a, b, ring[k], ring[(k + 1) % ring.size()])) return true;
+  return false;
+}
+
 bool insideRing(std::span<const Vec2> ring, const Vec2& p) {
   bool inside = false;
   for (std::size_t i = 0, n = ring.size(), j = n - 1; i < n; j = i++) {

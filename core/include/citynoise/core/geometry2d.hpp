@@ -34,6 +34,10 @@ double signedArea(std::span<const Vec2> ring);
 /// Point-in-polygon by crossing parity (points exactly on an edge count as either).
 bool insideRing(std::span<const Vec2> ring, const Vec2& p);
 
+/// Whether segment ab enters the polygon `ring`: an end inside, or a crossing with an edge (a
+/// barrier through a building).
+bool segmentEntersRing(const Vec2& a, const Vec2& b, std::span<const Vec2> ring);
+
 /// Distance from p to segment ab.
 double distanceToSegment(const Vec2& p, const Vec2& a, const Vec2& b);
 
