@@ -36,8 +36,18 @@ struct RunOptions {
   int threads = 0;
   bool quiet = false;
   bool dryRun = false;  ///< load, build the scene and the receivers, print the counts, compute nothing
+  std::string variant;     ///< one variant only (with the base)
+  bool fullVariants = false;  ///< variants recomputed in full (checks the fast path)
 };
 
+struct BarrierDesignOptions {
+  std::string scenario, line, buildings, out;
+  double minHeight = 0.0, maxHeight = 6.0, step = 0.5, margin = 0.0;
+  int threads = 0;
+};
+
+void addBarrierDesignCommand(CLI::App& app, BarrierDesignOptions& options);
+int runBarrierDesign(const BarrierDesignOptions& options);
 void addCaseCommand(CLI::App& app, CaseOptions& options);
 void addRunCommand(CLI::App& app, RunOptions& options);
 int runRun(const RunOptions& options);

@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   addEmissionCommand(app, emissionOptions);
   RunOptions runOptions;
   addRunCommand(app, runOptions);
+  BarrierDesignOptions barrierOptions;
+  addBarrierDesignCommand(app, barrierOptions);
 
   try {
     app.parse(argc, argv);
@@ -28,5 +30,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("conformance")) return runConformance(conformanceOptions);
   if (app.got_subcommand("emission")) return runEmission(emissionOptions);
   if (app.got_subcommand("run")) return runRun(runOptions);
+  if (app.got_subcommand("barrier-design")) return runBarrierDesign(barrierOptions);
   return kExitBadInput;
 }

@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "progress.hpp"
+#include "run_variants.hpp"
 
 #include <citynoise/core/error.hpp>
 #include <citynoise/io/run_outputs.hpp>
@@ -18,6 +19,31 @@
 #include <unistd.h>
 
 namespace citynoise::cli {
+
+io::CityMesh cityMesh(const raytrace::Scene& scene) {
+  io::CityMesh m;
+  const raytrace::SceneMesh& s = scene.mesh();
+  for (const auto& v : s.vertices) m.vertices.push_back({v[0] + s.origin.x, v[1] + s.origin.y, v[2] + s.origin.z});
+  m.triangles = s.triangles;
+  for (const raytrace::TriangleTag& t : s.tags) {
+    m.kind.push_back(static_cast<std::uint8_t>(t.kind));
+    m.object.push_back(t.kind == raytrace::SurfaceKind::Terrain ? -1 : static_cast<std::int32_t>(t.object));
+  }
+  return m;
+}
+
+raytrace::EngineSettings engineSettings(const io::Scenario& s) {
+  raytrace::EngineSettings e;
+  e.paths.reflectionOrder = s.calculation.reflectionOrder;
+  e.paths.maxSourceDistance = s.calculation.maxDistance;
+  e.paths.maxReflectionDistance = s.calculation.maxReflectionDistance;
+  e.paths.lateralDiffraction = s.calculation.lateralDiffraction;
+  e.split.maxAngleDeg = s.calculation.splitAngleDeg;
+  e.air = s.meteo.air;
+  e.favourable = s.meteo.favourableByHour();
+  return e;
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -44,18 +70,6 @@ std::vector<std::filesystem::path> scenarioFiles(const std::vector<std::string>&
     }
   }
   return out;
-}
-
-io::CityMesh cityMesh(const raytrace::Scene& scene) {
-  io::CityMesh m;
-  const raytrace::SceneMesh& s = scene.mesh();
-  for (const auto& v : s.vertices) m.vertices.push_back({v[0] + s.origin.x, v[1] + s.origin.y, v[2] + s.origin.z});
-  m.triangles = s.triangles;
-  for (const raytrace::TriangleTag& t : s.tags) {
-    m.kind.push_back(static_cast<std::uint8_t>(t.kind));
-    m.object.push_back(t.kind == raytrace::SurfaceKind::Terrain ? -1 : static_cast<std::int32_t>(t.object));
-  }
-  return m;
 }
 
 /// Sources that cannot be right: point sources inside a footprint.
@@ -97,18 +111,6 @@ void checkLayersNearDistrict(const io::Scenario& s) {
       << (l.crs.empty() ? std::string("none") : l.crs) << ")";
     throw InputError(l.file, l.layer, o.str());
   }
-}
-
-raytrace::EngineSettings engineSettings(const io::Scenario& s) {
-  raytrace::EngineSettings e;
-  e.paths.reflectionOrder = s.calculation.reflectionOrder;
-  e.paths.maxSourceDistance = s.calculation.maxDistance;
-  e.paths.maxReflectionDistance = s.calculation.maxReflectionDistance;
-  e.paths.lateralDiffraction = s.calculation.lateralDiffraction;
-  e.split.maxAngleDeg = s.calculation.splitAngleDeg;
-  e.air = s.meteo.air;
-  e.favourable = s.meteo.favourableByHour();
-  return e;
 }
 
 void printPaths(const Receiver& r, const ReceiverLevels& l, const std::vector<raytrace::PathReport>& report) {
@@ -177,6 +179,12 @@ int runOne(const std::filesystem::path& file, const RunOptions& options, bool ma
               << " dropped inside buildings or under the terrain); nothing computed\n";
     return kExitOk;
   }
+  std::vector<std::string> variants = s.variantNames;
+  if (!options.variant.empty()) {
+    if (std::find(variants.begin(), variants.end(), options.variant) == variants.end())
+      throw InputError(file.string(), "--variant " + options.variant, "no such variant in [variants]");
+    variants = {options.variant};
+  }
   const raytrace::MapEngine engine(scene, s.sources, engineSettings(s));
   if (!options.onlyReceiver.empty()) {
     for (const Receiver& r : receivers.receivers)
@@ -193,8 +201,10 @@ int runOne(const std::filesystem::path& file, const RunOptions& options, bool ma
   figures.threads = options.threads > 0 ? options.threads : s.calculation.threads > 0 ? s.calculation.threads
                                                                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   Progress progress(receivers.receivers.size(), options.quiet, many ? s.name : "");
+  std::vector<raytrace::ReceiverTransfers> transfers;  // kept for the variants
   const std::vector<ReceiverLevels> levels = engine.computeAll(receivers.receivers, figures.threads,
-                                                               [&](std::size_t done) { progress.update(done); });
+                                                               [&](std::size_t done) { progress.update(done); },
+                                                               variants.empty() ? nullptr : &transfers);
   progress.finish();
   figures.computeSeconds = since(t);
   for (const ReceiverLevels& l : levels) figures.paths += l.paths, figures.pieces += l.pieces;
@@ -214,6 +224,8 @@ int runOne(const std::filesystem::path& file, const RunOptions& options, bool ma
     io::writeRunOutputs(staging, run);
     run.figures.writeSeconds = since(t);
     io::writeSummary(staging, run);  // again, with the writing time
+    if (!variants.empty())
+      runVariants({s, scene, receivers, levels, summary, transfers}, variants, staging, figures.threads, options.quiet, options.fullVariants);
     publish(staging, target);
   } catch (...) {
     std::filesystem::remove_all(staging);
@@ -233,6 +245,8 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
   cmd->add_option("--threads", options.threads, "worker threads (default: the scenario's, else all cores)");
   cmd->add_flag("--quiet", options.quiet, "no progress and no warnings");
   cmd->add_option("--only-receiver", options.onlyReceiver, "compute one receiver and print its paths (debugging)");
+  cmd->add_option("--variant", options.variant, "compute the base and this variant only (default: every [variants.NAME] of the file)");
+  cmd->add_flag("--full-variants", options.fullVariants, "recompute each variant in full instead of from the base's transfers (for checks)");
   cmd->add_flag("--dry-run", options.dryRun, "read everything and make the receivers, print the counts, compute and write nothing");
 }
 

@@ -56,6 +56,13 @@ class LayerWriter {
   void levelFields() {
     for (Indicator i : kAll) field(toString(i), OFTReal);
   }
+  /// d_Lden, …: a variant's level minus the base's.
+  void differenceFields() {
+    for (Indicator i : kAll) field((std::string("d_") + toString(i)).c_str(), OFTReal);
+  }
+  static void setDifferences(OGRFeatureH f, const ReceiverLevels& variant, const ReceiverLevels& base) {
+    for (Indicator i : kAll) setLevel(f, (std::string("d_") + toString(i)).c_str(), variant.total(i) - base.total(i));
+  }
   void begin() {
     if (OGR_L_StartTransaction(layer_) != OGRERR_NONE) throw std::runtime_error("cannot start a transaction");
   }
@@ -107,6 +114,7 @@ void facadeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
   w.field("zone", OFTString);
   w.field("mode", OFTString);
   w.levelFields();
+  if (run.base) w.differenceFields();
   for (const char* f : {"day_limit", "night_limit", "exceed_day", "exceed_night"}) w.field(f, OFTReal);
   w.field("dominant", OFTString);
   for (std::size_t c = 0; c < kSourceClasses; ++c) w.field((std::string(toString(static_cast<SourceClass>(c))) + "_Lden").c_str(), OFTReal);
@@ -124,6 +132,7 @@ void facadeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
     if (r.zone >= 0) OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "zone"), gb3096Limits()[static_cast<std::size_t>(r.zone)].zone);
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "mode"), r.includeOwnFacade ? "gb_1m" : "incident");
     LayerWriter::setLevels(f, l);
+    if (run.base) LayerWriter::setDifferences(f, l, (*run.base)[k]);
     const FacadeAssessment a = assessFacade(r, l);
     if (a.known) {
       LayerWriter::setLevel(f, "day_limit", a.dayLimit);
@@ -204,6 +213,7 @@ void latticeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run, const 
   w.field("k", OFTInteger);
   w.field("zone", OFTString);
   w.levelFields();
+  if (run.base) w.differenceFields();
   w.field("dominant", OFTString);
   w.begin();
   for (std::size_t n = 0; n < run.receivers.receivers.size(); ++n) {
@@ -216,6 +226,7 @@ void latticeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run, const 
     OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "k"), r.k);
     if (r.zone >= 0) OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "zone"), gb3096Limits()[static_cast<std::size_t>(r.zone)].zone);
     LayerWriter::setLevels(f, run.levels[n]);
+    if (run.base) LayerWriter::setDifferences(f, run.levels[n], (*run.base)[n]);
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "dominant"), toString(run.levels[n].dominant(Lden)));
     w.add(f, point3(r.position));
   }

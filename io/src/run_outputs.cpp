@@ -24,7 +24,8 @@ void writeManifest(const std::filesystem::path& dir, const RunData& run) {
   const OutputSettings& o = run.scenario.outputs;
   nlohmann::ordered_json m;
   m["format"] = "citynoise-result/1";
-  m["scenario"] = run.scenario.name;
+  m["scenario"] = run.scenario.variant.empty() ? run.scenario.name : run.scenario.name + " / " + run.scenario.variant;
+  if (!run.scenario.variant.empty()) m["variant"] = run.scenario.variant;
   m["crs"] = run.scenario.crs;
   m["method"] = "CNOSSOS-EU (Directive 2015/996 Annex II, 2021/1226); GB 3096-2008 limits";
   m["indicators"] = {"Lday", "Levening", "Lnight", "Lden", "Ld", "Ln"};

@@ -3,6 +3,7 @@
 #include "scenario_internal.hpp"
 
 #include <citynoise/core/decibel.hpp>
+#include <citynoise/core/geometry2d.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -369,14 +370,133 @@ toml::table scenarioDocument(const std::filesystem::path& file, int depth = 0) {
   return merged;
 }
 
+/// A variant's barriers must stand in the open: one that crosses a footprint is a mistake in
+/// its line (or a building that should have been removed).
+void checkVariantBarriers(const Scenario& s, const std::string& fileName) {
+  for (const Wall& w : s.scene.walls) {
+    if (std::find(s.addedBarriers.begin(), s.addedBarriers.end(), w.id) == s.addedBarriers.end()) continue;
+    for (const Building& b : s.scene.buildings) {
+      bool crosses = false;
+      for (std::size_t i = 0; i + 1 < w.polyline.size() && !crosses; ++i)
+        crosses = segmentEntersRing(plan(w.polyline[i]), plan(w.polyline[i + 1]), b.footprint);
+      if (crosses)
+        throw InputError(fileName, "variants." + s.variant + ".barriers: " + w.id, "the barrier crosses building " + b.id);
+    }
+  }
+}
+
+/// What a variant brings besides the patched document.
+struct VariantParts {
+  std::vector<RoadEdit> roadEdits;
+  std::vector<CostItem> costs;
+  std::vector<std::pair<std::string, double>> barrierCosts;  ///< barrier id, cost per metre
+  std::vector<std::string> barrierIds;
+  std::string description;
+};
+
+std::vector<std::string> variantNames(const toml::table& doc) {
+  std::vector<std::string> names;
+  if (const toml::table* v = doc["variants"].as_table())
+    for (const auto& [key, value] : *v) names.emplace_back(key.str());
+  return names;
+}
+
+double nonNegative(const TomlNode& t, const char* key, const std::string& what) {
+  const double v = t.number(key, 0.0);
+  if (v < 0.0) t.fail(key, "a negative " + what + " (" + std::to_string(v) + ")");
+  return v;
+}
+
+/// Applies variant `name` to the scenario document: barriers appended to [[barriers]], `edit`s
+/// merged into the source table with that id, road edits and costs collected.
+VariantParts applyVariant(toml::table& doc, const std::string& name, const std::string& fileName) {
+  const toml::table* all = doc["variants"].as_table();
+  const toml::table* v = all ? (*all)[name].as_table() : nullptr;
+  if (!v) {
+    std::string known;
+    for (const std::string& n : variantNames(doc)) known += (known.empty() ? "" : ", ") + n;
+    throw InputError(fileName, "variants." + name, "no such variant (the file declares: " + (known.empty() ? "none" : known) + ")");
+  }
+  const toml::table variant = *v;  // a copy: the document changes below
+  const TomlNode node(variant, "variants." + name, fileName);
+  VariantParts parts;
+  for (const auto& [key, value] : variant)
+    if (key != "description" && key != "barriers" && key != "edit" && key != "road_edits" && key != "costs")
+      node.fail(std::string(key.str()), "unknown key: a variant has description, barriers, edit, road_edits and costs");
+  parts.description = node.string("description", "");
+
+  // Barriers: appended to the base's.
+  for (const TomlNode& b : node.tables("barriers")) {
+    const std::string id = b.string("id");
+    const double perMetre = nonNegative(b, "cost_per_metre", "cost");
+    if (perMetre > 0.0) parts.barrierCosts.emplace_back(id, perMetre);
+    parts.barrierIds.push_back(id);
+    toml::table copy = b.raw();
+    copy.erase("cost_per_metre");
+    if (!doc["barriers"].as_array()) doc.insert_or_assign("barriers", toml::array{});
+    doc["barriers"].as_array()->push_back(std::move(copy));
+  }
+
+  // Edits of source tables by id: the keys of `set` replace the table's.
+  for (const TomlNode& e : node.tables("edit")) {
+    const std::string section = e.string("section"), id = e.string("id");
+    toml::array* tables = doc[section].as_array();
+    if (!tables) e.fail("section", "the scenario has no [[" + section + "]]");
+    toml::table* target = nullptr;
+    for (auto& t : *tables)
+      if (toml::table* tt = t.as_table(); tt && (*tt)["id"].value_or(std::string()) == id) target = tt;
+    if (!target) e.fail("id", "no [[" + section + "]] with id \"" + id + "\"");
+    const auto set = e.table("set");
+    if (!set) e.fail("set", "missing: the keys to change, e.g. set = { smart = true }");
+    for (const auto& [k, value] : set->raw()) target->insert_or_assign(k, value);
+  }
+
+  // Road edits (features of GIS layers, applied while the roads are read).
+  for (const TomlNode& r : node.tables("road_edits")) {
+    RoadEdit edit;
+    edit.where = r.path();
+    edit.all = r.boolean("all", false);
+    if (r.has("ids")) edit.ids = r.strings("ids");
+    if (edit.ids.empty() && !edit.all) r.fail("ids", "missing: the road ids to change, or all = true");
+    if (r.has("surface_code")) edit.surface = r.string("surface_code");
+    if (r.has("speed")) {
+      edit.speed = r.number("speed");
+      if (*edit.speed <= 0.0) r.fail("speed", "expected a speed in km/h");
+    }
+    edit.flowFactor = nonNegative(r, "flow_factor", "flow factor");
+    if (!r.has("flow_factor")) edit.flowFactor = 1.0;
+    edit.costPerM2 = nonNegative(r, "cost_per_m2", "cost");
+    edit.widthM = nonNegative(r, "width", "width");
+    if (edit.costPerM2 > 0.0 && edit.widthM <= 0.0) r.fail("width", "missing: the paved width (m) that cost_per_m2 applies to");
+    parts.roadEdits.push_back(std::move(edit));
+  }
+
+  for (const TomlNode& c : node.tables("costs")) {
+    CostItem item{c.string("item"), nonNegative(c, "quantity", "quantity"), c.string("unit", "item"), nonNegative(c, "unit_cost", "cost")};
+    if (!c.has("quantity")) item.quantity = 1.0;
+    parts.costs.push_back(std::move(item));
+  }
+  doc.erase("variants");
+  return parts;
+}
+
 }  // namespace
 
-Scenario loadScenario(const std::filesystem::path& file) {
+Scenario loadScenario(const std::filesystem::path& file) { return loadScenario(file, ""); }
+
+Scenario loadScenario(const std::filesystem::path& file, const std::string& variant) {
   Scenario s;
   s.file = file;
   s.dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
   const std::string fileName = file.string();
-  const toml::table doc = scenarioDocument(file);
+  toml::table doc = scenarioDocument(file);
+  s.variantNames = variantNames(doc);
+  VariantParts parts;
+  if (!variant.empty()) parts = applyVariant(doc, variant, fileName);
+  s.variant = variant;
+  s.variantDescription = parts.description;
+  s.costs = parts.costs;
+  s.addedBarriers = parts.barrierIds;
   const TomlNode root(doc, "", fileName);
   const auto head = root.table("scenario");
   if (!head) root.fail("scenario", "missing: every scenario starts with [scenario] name = \"…\"");
@@ -411,13 +531,20 @@ Scenario loadScenario(const std::filesystem::path& file) {
   std::string libraryFile;
   if (const auto lib = root.table("library"); lib && lib->has("file")) libraryFile = lib->pathValue("file", s.dir);
   const std::vector<LibraryEntry> library = loadSourceLibrary(libraryFile);
-  const SourceContext ctx{fileName, s.dir, s.crs, s.meteo, library, root, s.sources, s.warnings, s.layers};
+  const SourceContext ctx{fileName, s.dir, s.crs, s.meteo, library, root, s.sources, s.warnings, s.layers, &parts.roadEdits, &s.costs};
   readRoads(ctx);
   readRail(ctx);
   readConstruction(ctx);
   readLoudspeakers(ctx);
   readCommercial(ctx);
   readScene(root, s.dir, s.crs, s);
+  for (const auto& [id, perMetre] : parts.barrierCosts) {
+    double metres = 0.0;
+    for (const Wall& w : s.scene.walls)
+      if (w.id == id) metres += planLength(w.polyline);
+    s.costs.push_back({"barrier " + id, metres, "m", perMetre});
+  }
+  checkVariantBarriers(s, fileName);
   return s;
 }
 

@@ -86,6 +86,8 @@ struct SourceContext {
   std::vector<SourceObject>& out;
   std::vector<Warning>& warnings;
   std::vector<LayerInfo>& layers;
+  const std::vector<RoadEdit>* roadEdits = nullptr;  ///< a variant's, applied by readRoads
+  std::vector<CostItem>* costs = nullptr;            ///< where readRoads adds pavement costs
 };
 void readRoads(const SourceContext& ctx);
 void readRail(const SourceContext& ctx);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace citynoise::io {
@@ -48,6 +49,10 @@ void readRoads(const SourceContext& ctx) {
   const emission::RoadCoefficients coefficients = loadRoadCoefficients(
       coefficientsName.rfind("cnossos-", 0) == 0 ? coefficientsName : (ctx.dir / coefficientsName).string());
   const std::array<std::string, kHoursPerDay> hourPeriod = trafficPeriods(ctx.root);
+  const std::vector<RoadEdit> noEdits;
+  const std::vector<RoadEdit>& edits = ctx.roadEdits ? *ctx.roadEdits : noEdits;
+  std::vector<std::set<std::string>> matched(edits.size());
+  std::vector<double> pavedLength(edits.size(), 0.0);
 
   for (const TomlNode& s : sections) {
     const auto trafficTable = s.table("traffic");
@@ -145,6 +150,24 @@ void readRoads(const SourceContext& ctx) {
         if (!code || code->empty()) throw InputError(file, id, surfaceField + ": missing road surface code");
         rc.surface = *code;
       }
+      // A variant's edits of this road, in the order given.
+      std::optional<double> speedOverride;
+      double flowFactor = 1.0;
+      for (std::size_t k = 0; k < edits.size(); ++k) {
+        const RoadEdit& e = edits[k];
+        if (!e.all && std::find(e.ids.begin(), e.ids.end(), id) == e.ids.end()) continue;
+        matched[k].insert(id);
+        if (e.surface) {
+          if (!coefficients.surfaces.count(*e.surface)) throw InputError(ctx.scenarioFile, e.where, "surface_code: unknown road surface code \"" + *e.surface + "\"");
+          rc.surface = *e.surface;
+        }
+        if (e.speed) speedOverride = e.speed;
+        flowFactor *= e.flowFactor;
+        for (const auto& part : f.parts) {
+          std::vector<Vec3> line(part.begin(), part.end());
+          pavedLength[k] += planLength(line);
+        }
+      }
       if (!coefficients.surfaces.count(rc.surface))
         throw InputError(file, id, (surfaceField.empty() ? "surface_code" : surfaceField) + ": unknown road surface code \"" + rc.surface + "\"");
       if (gradient) rc.gradientPct = value(*gradient, "gradient");
@@ -156,11 +179,11 @@ void readRoads(const SourceContext& ctx) {
         for (std::size_t m = 0; m < emission::kVehicleCategories; ++m) {
           if (!traffic.flow[m]) continue;
           const std::string flowName = std::string(kCategoryKeys[m]) + " (" + traffic.flow[m]->text() + ")";
-          const double q = value(*traffic.flow[m], "traffic." + key + "." + flowName);
+          const double q = flowFactor * value(*traffic.flow[m], "traffic." + key + "." + flowName);
           if (q < 0.0) throw InputError(file, id, "traffic." + key + "." + flowName + ": negative flow " + fmt(q) + " veh/h");
           if (q == 0.0) continue;
           if (!traffic.speed[m]) throw InputError(file, id, "traffic." + key + "." + kCategoryKeys[m] + "_speed: missing (flow " + fmt(q) + " veh/h)");
-          double v = value(*traffic.speed[m], "traffic." + key + "." + kCategoryKeys[m] + "_speed");
+          double v = speedOverride ? *speedOverride : value(*traffic.speed[m], "traffic." + key + "." + kCategoryKeys[m] + "_speed");
           if (v < emission::kMinSpeedKmh || v > emission::kMaxSpeedKmh) {
             addWarning(ctx.warnings, where, "road speed outside 20–130 km/h clamped to the model's range (Directive 2015/996 §2.2)");
             v = std::clamp(v, emission::kMinSpeedKmh, emission::kMaxSpeedKmh);
@@ -199,6 +222,14 @@ void readRoads(const SourceContext& ctx) {
       }
       ctx.out.push_back(std::move(road));
     }
+  }
+  for (std::size_t k = 0; k < edits.size(); ++k) {
+    const RoadEdit& e = edits[k];
+    for (const std::string& id : e.ids)
+      if (!matched[k].count(id)) throw InputError(ctx.scenarioFile, e.where, "ids: no road with id \"" + id + "\"");
+    if (e.costPerM2 > 0.0 && ctx.costs)
+      ctx.costs->push_back({"road works (" + (e.surface ? "surface " + *e.surface : std::string("roads")) + ", " + e.where + ")",
+                            pavedLength[k] * e.widthM, "m2", e.costPerM2});
   }
 }
 

@@ -48,7 +48,8 @@ void writeSummary(const std::filesystem::path& dir, const RunData& run) {
 
   AtomicFile md(dir / "summary.md");
   std::ostream& m = md.stream();
-  m << "# " << run.scenario.name << " — noise map summary\n\n";
+  m << "# " << run.scenario.name << (run.scenario.variant.empty() ? "" : " / variant " + run.scenario.variant) << " — noise map summary\n\n";
+  if (!run.scenario.variantDescription.empty()) m << run.scenario.variantDescription << "\n\n";
   m << "Method: CNOSSOS-EU (Directive 2015/996 Annex II, 2021/1226); assessment against GB 3096-2008 "
        "(day 06–22, night 22–06). Levels are A-weighted, dB.\n\n";
   m << "## Exposure per 5 dB class\n\n";

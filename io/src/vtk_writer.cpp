@@ -65,6 +65,13 @@ void addLevels(vtkDataSetAttributes* data, const RunData& run, const std::vector
     auto a = floatArray(toString(ind), n);
     for (vtkIdType k = 0; k < n; ++k) a->SetValue(k, run.levels[ids[static_cast<std::size_t>(k)]].total(ind));
     data->AddArray(a);
+    if (!run.base) continue;
+    auto d = floatArray((std::string("d_") + toString(ind)).c_str(), n);
+    for (vtkIdType k = 0; k < n; ++k) {
+      const std::size_t id = ids[static_cast<std::size_t>(k)];
+      d->SetValue(k, run.levels[id].total(ind) - (*run.base)[id].total(ind));
+    }
+    data->AddArray(d);
   }
   for (std::size_t h = 0; h < kHoursPerDay; ++h) {
     char name[16];

@@ -1,6 +1,6 @@
 # Writes a variant of run_cases/base.toml.in and runs `citynoise run` on it:
 #   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DNAME=… [-DFROM=… -DTO=…] [-DARGS=…]
-#         -DEXPECTED_EXIT=… [-DSTDERR_REGEX=…] [-DSTDOUT_REGEX=…] -P run_case.cmake
+#         -DEXPECTED_EXIT=… [-DSTDERR_REGEX=…] [-DSTDOUT_REGEX=…] [-DSUBCOMMAND=barrier-design] -P run_case.cmake
 # FROM/TO replace pieces of the base scenario (the one broken thing of the case).
 cmake_minimum_required(VERSION 3.25)  # new policies: no @VAR@ expansion in quoted strings
 file(READ ${BASE} text)
@@ -22,7 +22,10 @@ string(REPLACE "@DATA@" "${DATA}" text "${text}")
 file(MAKE_DIRECTORY ${WORK})
 set(scenario ${WORK}/${NAME}.toml)
 file(WRITE ${scenario} "${text}")
-execute_process(COMMAND ${CITYNOISE} run ${scenario} --out ${WORK}/${NAME}-out ${ARGS}
+if(NOT SUBCOMMAND)
+  set(SUBCOMMAND run)
+endif()
+execute_process(COMMAND ${CITYNOISE} ${SUBCOMMAND} ${scenario} --out ${WORK}/${NAME}-out ${ARGS}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc STREQUAL "${EXPECTED_EXIT}")
   message(FATAL_ERROR "exit status ${rc}, expected ${EXPECTED_EXIT}\nstdout: ${out}\nstderr: ${err}")

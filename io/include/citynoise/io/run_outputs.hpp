@@ -5,6 +5,7 @@
 #include <citynoise/core/assessment.hpp>
 #include <citynoise/core/results.hpp>
 #include <citynoise/core/scene_description.hpp>
+#include <citynoise/core/variant_comparison.hpp>
 #include <citynoise/io/scenario.hpp>
 
 #include <filesystem>
@@ -39,6 +40,9 @@ struct RunData {
   CityMesh city;
   std::function<double(const Vec2&)> terrainHeight;
   RunFigures figures;
+  /// A variant's base levels at the same receivers: receiver layers and files then carry
+  /// d_<indicator> = variant − base (nullptr for a base run).
+  const std::vector<ReceiverLevels>* base = nullptr;
 };
 
 /// The name of a grid's layer and files: "grid_4", "grid_1_5" (1.5 m).
@@ -52,6 +56,19 @@ void writeManifest(const std::filesystem::path& dir, const RunData& run);
 void writeRunOutputs(const std::filesystem::path& dir, const RunData& run);
 
 void writeSummary(const std::filesystem::path& dir, const RunData& run);
+
+/// How a variant was evaluated: "emission only" (stored transfers), "transfers + N elements
+/// recomputed" (barriers, moved sources), or "full" (a full recomputation).
+struct VariantFigures {
+  std::string method;
+  std::size_t receiversRecomputed = 0, elementsRecomputed = 0;
+  double seconds = 0.0;  ///< evaluation (levels), not writing
+};
+
+/// compare.csv and compare.md: the variants ranked by cost per person relieved, with people and
+/// façade points moved per limit and per 5 dB class.
+void writeComparison(const std::filesystem::path& dir, const std::string& scenario, const std::vector<VariantComparison>& variants,
+                     const std::vector<VariantFigures>& figures);
 void writeGeoPackage(const std::filesystem::path& file, const RunData& run);
 void writeGeoTiffs(const std::filesystem::path& dir, const RunData& run);
 void writeVtk(const std::filesystem::path& dir, const RunData& run);

@@ -10,6 +10,7 @@
 #include <citynoise/core/time.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,8 +55,33 @@ struct LayerInfo {
   Box2 extent;                    ///< in the run's CRS
 };
 
+/// One cost line of a variant (barriers per metre, pavement per m², lump sums).
+struct CostItem {
+  std::string item;     ///< "barrier B-east", "low-noise pavement", …
+  double quantity = 0;  ///< in `unit`
+  std::string unit;     ///< "m", "m2", "item"
+  double unitCost = 0;  ///< per unit
+  [[nodiscard]] double total() const { return quantity * unitCost; }
+};
+
+/// A change to road features (from GIS layers) in a variant: the roads named by id (or all).
+struct RoadEdit {
+  std::string where;                  ///< TOML path, for messages
+  std::vector<std::string> ids;       ///< feature ids; empty with `all`
+  bool all = false;
+  std::optional<std::string> surface;  ///< a CNOSSOS-EU surface code (low-noise pavement)
+  std::optional<double> speed;         ///< km/h, every vehicle category and period
+  double flowFactor = 1.0;             ///< flows multiplied by it
+  double costPerM2 = 0.0, widthM = 0.0;  ///< pavement cost: plan length × width × cost
+};
+
 struct Scenario {
   std::string name;
+  std::vector<std::string> variantNames;  ///< the variants the file declares ([variants.NAME])
+  std::string variant;                    ///< the one loaded ("" = the base)
+  std::string variantDescription;
+  std::vector<CostItem> costs;            ///< the variant's costs
+  std::vector<std::string> addedBarriers; ///< ids of the walls the variant adds
   std::filesystem::path file;  ///< the scenario file
   std::filesystem::path dir;   ///< paths in the file are relative to it
   std::string crs;             ///< target CRS of every layer ("" = the layers' own)
@@ -77,6 +103,10 @@ struct Scenario {
 /// Reads a scenario: settings, sources, and (when it has them) the scene and receivers. Throws InputError naming the file (scenario or
 /// layer), the object (TOML path or feature id) and the field.
 Scenario loadScenario(const std::filesystem::path& file);
+/// Reads variant `variant` of a scenario ("" = the base): the base with the variant's barriers
+/// added, its `edit`s merged into the named source tables, its road edits applied; its costs.
+/// Throws InputError naming the variant and the item for unknown ids, negative costs, ….
+Scenario loadScenario(const std::filesystem::path& file, const std::string& variant);
 
 /// Adds a warning, merging it with an identical message from the same section.
 void addWarning(std::vector<Warning>& warnings, const std::string& where, const std::string& message);

@@ -1,0 +1,94 @@
+#include "run_variants.hpp"
+
+#include <citynoise/raytrace/variant_engine.hpp>
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+
+namespace citynoise::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+/// The plan lines of the walls a variant adds.
+std::vector<raytrace::PlanPolyline> addedBarriers(const io::Scenario& v) {
+  std::vector<raytrace::PlanPolyline> out;
+  for (const Wall& w : v.scene.walls) {
+    if (std::find(v.addedBarriers.begin(), v.addedBarriers.end(), w.id) == v.addedBarriers.end()) continue;
+    raytrace::PlanPolyline line;
+    for (const Vec3& p : w.polyline) line.push_back(plan(p));
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+}  // namespace
+
+void runVariants(const BaseRun& base, const std::vector<std::string>& names, const std::filesystem::path& staging, int threads,
+                 bool quiet, bool fullRecompute) {
+  std::vector<VariantComparison> comparisons;
+  std::vector<io::VariantFigures> figures;
+  for (const std::string& name : names) {
+    const auto t0 = Clock::now();
+    const io::Scenario v = io::loadScenario(base.scenario.file, name);
+    // The variant's scene: the base's, or the base's with its barriers.
+    const std::vector<raytrace::PlanPolyline> barriers = addedBarriers(v);
+    std::optional<raytrace::Scene> own;
+    if (!barriers.empty()) {
+      std::vector<raytrace::SceneWarning> ignored;  // the base's scene reported them
+      raytrace::SceneOptions so;
+      so.origin = v.file.string();
+      own.emplace(raytrace::Scene::build(v.scene, so, ignored));
+    }
+    const raytrace::Scene& scene = own ? *own : base.scene;
+    const raytrace::MapEngine engine(scene, v.sources, engineSettings(v));
+    const auto changed = raytrace::changedElements(base.scenario.sources, v.sources);
+    io::VariantFigures fig;
+    const auto t1 = Clock::now();
+    std::vector<ReceiverLevels> levels;
+    if (!changed || fullRecompute) {
+      levels = engine.computeAll(base.receivers.receivers, threads);
+      fig.method = "full";
+      fig.receiversRecomputed = levels.size();
+    } else {
+      raytrace::VariantEvaluation e = raytrace::evaluateVariant(engine, base.receivers.receivers, base.transfers, *changed, barriers, threads);
+      levels = std::move(e.levels);
+      for (std::size_t k = 0; k < levels.size(); ++k) levels[k].pieces = base.levels[k].pieces, levels[k].paths = base.levels[k].paths;
+      fig.receiversRecomputed = e.receiversRecomputed;
+      fig.elementsRecomputed = e.elementsRecomputed;
+      fig.method = e.receiversRecomputed == 0 ? "emission only (stored transfers)" : "stored transfers + paths found again";
+    }
+    fig.seconds = since(t1);
+
+    const DistrictSummary summary = summarize(base.receivers.receivers, levels, scene.obstacles().buildings());
+    double cost = 0.0;
+    for (const io::CostItem& c : v.costs) cost += c.total();
+    VariantComparison cmp = compareVariant(base.receivers.receivers, base.levels, levels, base.summary, summary,
+                                           scene.obstacles().buildings(), cost);
+    cmp.variant = name;
+    cmp.description = v.variantDescription;
+    comparisons.push_back(cmp);
+    figures.push_back(fig);
+
+    io::RunFigures runFigures;
+    runFigures.computeSeconds = fig.seconds;
+    runFigures.loadSeconds = since(t0) - fig.seconds;
+    runFigures.threads = threads;
+    const std::filesystem::path dir = staging / "variants" / name;
+    std::filesystem::create_directories(dir);
+    io::RunData run{v, scene.obstacles().buildings(), base.receivers, levels, summary, cityMesh(scene),
+                    [&](const Vec2& p) { return scene.terrain().heightAt(p); }, runFigures, &base.levels};
+    io::writeRunOutputs(dir, run);
+    io::writeSummary(dir, run);
+    if (!quiet)
+      std::cerr << "citynoise run: variant " << name << ": " << fig.method << ", " << fig.receiversRecomputed << " receivers and "
+                << fig.elementsRecomputed << " source elements found again, " << std::fixed << std::setprecision(2) << fig.seconds
+                << " s; " << std::setprecision(0) << cmp.peopleRelievedNight << " people relieved at night\n";
+  }
+  io::writeComparison(staging, base.scenario.name, comparisons, figures);
+}
+
+}  // namespace citynoise::cli
