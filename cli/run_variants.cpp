@@ -25,6 +25,18 @@ std::vector<raytrace::PlanPolyline> addedBarriers(const io::Scenario& v) {
   return out;
 }
 
+/// Every building's windows in the base and in the variant (its insulation edits applied).
+IndoorComparison indoorComparison(const io::Scenario& base, const io::Scenario& v, const std::vector<Building>& buildings) {
+  IndoorComparison c;
+  c.nightTarget = base.indoorNightTarget;
+  c.base.assign(buildings.size(), base.windows);
+  c.variant = c.base;
+  for (const io::InsulationEdit& e : v.insulation)
+    for (std::size_t b = 0; b < buildings.size(); ++b)
+      if (e.all || std::find(e.buildings.begin(), e.buildings.end(), buildings[b].id) != e.buildings.end()) c.variant[b].rwCtr = e.rwCtr;
+  return c;
+}
+
 }  // namespace
 
 void runVariants(const BaseRun& base, const std::vector<std::string>& names, const std::filesystem::path& staging, int threads,
@@ -67,7 +79,7 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
     double cost = 0.0;
     for (const io::CostItem& c : v.costs) cost += c.total();
     VariantComparison cmp = compareVariant(base.receivers.receivers, base.levels, levels, base.summary, summary,
-                                           scene.obstacles().buildings(), cost);
+                                           scene.obstacles().buildings(), cost, indoorComparison(base.scenario, v, scene.obstacles().buildings()));
     cmp.variant = name;
     cmp.description = v.variantDescription;
     comparisons.push_back(cmp);

@@ -21,9 +21,12 @@ std::map<int, double> peoplePerClass(const DistrictSummary& s, Indicator indicat
 
 VariantComparison compareVariant(const std::vector<Receiver>& receivers, const std::vector<ReceiverLevels>& base,
                                  const std::vector<ReceiverLevels>& variant, const DistrictSummary& baseSummary,
-                                 const DistrictSummary& variantSummary, const std::vector<Building>& buildings, double cost) {
+                                 const DistrictSummary& variantSummary, const std::vector<Building>& buildings, double cost,
+                                 const IndoorComparison& indoor) {
   VariantComparison c;
   c.cost = cost;
+  // Indoor Ln behind each building's loudest façade point, with its windows before and after.
+  std::vector<double> indoorBefore(buildings.size(), -INFINITY), indoorAfter(buildings.size(), -INFINITY);
   for (std::size_t k = 0; k < receivers.size() && k < base.size() && k < variant.size(); ++k) {
     if (receivers[k].kind != ReceiverKind::Facade) continue;
     const double dLden = variant[k].total(Lden) - base[k].total(Lden), dLn = variant[k].total(LnCn) - base[k].total(LnCn);
@@ -32,6 +35,12 @@ VariantComparison compareVariant(const std::vector<Receiver>& receivers, const s
     c.facadePointsWorse += dLden > 0.5;
     c.largestDropLden = std::max(c.largestDropLden, -dLden);
     c.largestRiseLden = std::max(c.largestRiseLden, dLden);
+    const auto b = static_cast<std::size_t>(receivers[k].building);
+    if (b < buildings.size() && b < indoor.base.size() && b < indoor.variant.size()) {
+      const bool reflection = receivers[k].includeOwnFacade;
+      indoorBefore[b] = std::max(indoorBefore[b], indoorLevel(base[k].total(LnCn), indoor.base[b], reflection));
+      indoorAfter[b] = std::max(indoorAfter[b], indoorLevel(variant[k].total(LnCn), indoor.variant[b], reflection));
+    }
   }
   // Buildings: both summaries list the buildings with façade receivers, in the same order.
   std::map<int, const BuildingAssessment*> after;
@@ -51,11 +60,28 @@ VariantComparison compareVariant(const std::vector<Receiver>& receivers, const s
     if (nightBefore && !nightAfter) c.peopleRelievedNight += info.population, c.dwellingsRelievedNight += info.dwellings;
     if (!nightBefore && nightAfter) c.peopleNewlyOverNight += info.population;
   }
+  for (std::size_t b = 0; b < buildings.size(); ++b) {
+    if (!std::isfinite(indoorBefore[b])) continue;
+    const double people = buildings[b].population;
+    const bool over = indoorBefore[b] > indoor.nightTarget, overAfter = indoorAfter[b] > indoor.nightTarget;
+    c.peopleIndoorOverBase += over ? people : 0.0;
+    c.peopleIndoorOverVariant += overAfter ? people : 0.0;
+    c.peopleRelievedIndoor += over && !overAfter ? people : 0.0;
+  }
+  // Each person once: relieved outdoors (façade under the limit) or indoors (room under the target).
+  for (const BuildingAssessment& b : baseSummary.buildings) {
+    const auto it = after.find(b.building);
+    if (it == after.end()) continue;
+    const auto i = static_cast<std::size_t>(b.building);
+    const bool outdoors = b.worst.known && b.maxLevel[LnCn] > b.worst.nightLimit && it->second->maxLevel[LnCn] <= b.worst.nightLimit;
+    const bool indoors = std::isfinite(indoorBefore[i]) && indoorBefore[i] > indoor.nightTarget && indoorAfter[i] <= indoor.nightTarget;
+    if (outdoors || indoors) c.peopleRelieved += buildings[i].population;
+  }
   c.peopleLdenBase = peoplePerClass(baseSummary, Lden);
   c.peopleLdenVariant = peoplePerClass(variantSummary, Lden);
   c.peopleLnBase = peoplePerClass(baseSummary, LnCn);
   c.peopleLnVariant = peoplePerClass(variantSummary, LnCn);
-  c.costPerPersonRelieved = c.peopleRelievedNight > 0.0 ? cost / c.peopleRelievedNight : 0.0;
+  c.costPerPersonRelieved = c.peopleRelieved > 0.0 ? cost / c.peopleRelieved : 0.0;
   return c;
 }
 
@@ -65,7 +91,7 @@ std::vector<std::size_t> rankVariants(const std::vector<VariantComparison>& v) {
   auto key = [&](std::size_t i) {
     // Relieving someone comes first; then the lower cost per person; then more people.
     const bool relieves = !v[i].relievesNobody();
-    return std::tuple(!relieves, relieves ? v[i].costPerPersonRelieved : 0.0, -v[i].peopleRelievedNight, -v[i].facadePointsImproved3dbLn);
+    return std::tuple(!relieves, relieves ? v[i].costPerPersonRelieved : 0.0, -v[i].peopleRelieved, -v[i].facadePointsImproved3dbLn);
   };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
   return order;

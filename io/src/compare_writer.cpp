@@ -2,6 +2,8 @@
 #include <citynoise/io/atomic_file.hpp>
 #include <citynoise/io/run_outputs.hpp>
 
+#include "text_format.hpp"
+
 #include <cmath>
 #include <iomanip>
 #include <set>
@@ -9,13 +11,6 @@
 
 namespace citynoise::io {
 namespace {
-
-std::string fixed(double v, int digits = 1) {
-  if (!std::isfinite(v)) return "-";
-  std::ostringstream o;
-  o << std::fixed << std::setprecision(digits) << v;
-  return o.str();
-}
 
 /// People at or above `bound` dB (a 5 dB class lower bound) in a per-class table.
 double peopleFrom(const std::map<int, double>& perClass, int bound) {
@@ -35,7 +30,8 @@ void writeComparison(const std::filesystem::path& dir, const std::string& scenar
 
   AtomicFile csv(dir / "compare.csv");
   std::ostream& c = csv.stream();
-  c << "rank,variant,cost,people_relieved_night,cost_per_person_relieved,dwellings_relieved_night,people_newly_over_night,"
+  c << "rank,variant,cost,people_relieved,cost_per_person_relieved,people_relieved_night,dwellings_relieved_night,people_newly_over_night,"
+       "people_relieved_indoor,people_indoor_over_base,people_indoor_over_variant,"
        "people_over_night_base,people_over_night_variant,people_over_day_base,people_over_day_variant,"
        "facade_points_improved_3db_lden,facade_points_improved_3db_ln,facade_points_worse,largest_drop_lden,largest_rise_lden";
   for (int cls : classes) c << ",people_ln_from_" << cls << "_base,people_ln_from_" << cls << "_variant";
@@ -43,9 +39,10 @@ void writeComparison(const std::filesystem::path& dir, const std::string& scenar
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
     const VariantComparison& v = variants[order[rank]];
     const VariantFigures& f = figures[order[rank]];
-    c << rank + 1 << ',' << v.variant << ',' << fixed(v.cost, 2) << ',' << fixed(v.peopleRelievedNight, 1) << ','
-      << (v.relievesNobody() ? "" : fixed(v.costPerPersonRelieved, 2)) << ',' << fixed(v.dwellingsRelievedNight, 1) << ','
-      << fixed(v.peopleNewlyOverNight, 1) << ',' << fixed(v.peopleOverNightBase, 1) << ',' << fixed(v.peopleOverNightVariant, 1) << ','
+    c << rank + 1 << ',' << v.variant << ',' << fixed(v.cost, 2) << ',' << fixed(v.peopleRelieved, 1) << ','
+      << (v.relievesNobody() ? "" : fixed(v.costPerPersonRelieved, 2)) << ',' << fixed(v.peopleRelievedNight, 1) << ','
+      << fixed(v.dwellingsRelievedNight, 1) << ',' << fixed(v.peopleNewlyOverNight, 1) << ',' << fixed(v.peopleRelievedIndoor, 1) << ','
+      << fixed(v.peopleIndoorOverBase, 1) << ',' << fixed(v.peopleIndoorOverVariant, 1) << ',' << fixed(v.peopleOverNightBase, 1) << ',' << fixed(v.peopleOverNightVariant, 1) << ','
       << fixed(v.peopleOverDayBase, 1) << ',' << fixed(v.peopleOverDayVariant, 1) << ',' << v.facadePointsImproved3dbLden << ','
       << v.facadePointsImproved3dbLn << ',' << v.facadePointsWorse << ',' << fixed(v.largestDropLden, 2) << ','
       << fixed(v.largestRiseLden, 2);
@@ -57,18 +54,21 @@ void writeComparison(const std::filesystem::path& dir, const std::string& scenar
   AtomicFile md(dir / "compare.md");
   std::ostream& m = md.stream();
   m << "# " << scenario << ": variants against the base\n\n"
-    << "Ranked by the cost per person relieved (people in buildings whose most exposed façade point is over the GB 3096 night "
-       "limit in the base and under it in the variant); variants that relieve nobody come last.\n\n"
-    << "| rank | variant | cost | people relieved (night) | cost per person | façade points −3 dB (Lden / Ln) | louder points | "
-       "people over night limit (base → variant) | people over day limit | largest drop / rise, dB |\n"
-    << "|---|---|---|---|---|---|---|---|---|---|\n";
+    << "Ranked by the cost per person relieved: people in buildings whose most exposed façade point is over the GB 3096 night "
+       "limit in the base and under it in the variant, or whose indoor night level behind that point (windows closed) falls under "
+       "the indoor target; variants that relieve nobody come last.\n\n"
+    << "| rank | variant | cost | people relieved | cost per person | of whom outdoors / indoors | façade points −3 dB (Lden / Ln) | "
+       "louder points | people over night limit (base → variant) | people over day limit | indoors over target | "
+       "largest drop / rise, dB |\n"
+    << "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
   for (std::size_t rank = 0; rank < order.size(); ++rank) {
     const VariantComparison& v = variants[order[rank]];
     m << "| " << rank + 1 << " | " << v.variant << (v.description.empty() ? "" : " — " + v.description) << " | " << fixed(v.cost, 0)
-      << " | " << fixed(v.peopleRelievedNight, 0) << " | " << (v.relievesNobody() ? "—" : fixed(v.costPerPersonRelieved, 0)) << " | "
-      << v.facadePointsImproved3dbLden << " / " << v.facadePointsImproved3dbLn << " | " << v.facadePointsWorse << " | "
+      << " | " << fixed(v.peopleRelieved, 0) << " | " << (v.relievesNobody() ? "—" : fixed(v.costPerPersonRelieved, 0)) << " | "
+      << fixed(v.peopleRelievedNight, 0) << " / " << fixed(v.peopleRelievedIndoor, 0) << " | " << v.facadePointsImproved3dbLden << " / " << v.facadePointsImproved3dbLn << " | " << v.facadePointsWorse << " | "
       << fixed(v.peopleOverNightBase, 0) << " → " << fixed(v.peopleOverNightVariant, 0) << " | " << fixed(v.peopleOverDayBase, 0)
-      << " → " << fixed(v.peopleOverDayVariant, 0) << " | " << fixed(v.largestDropLden, 1) << " / " << fixed(v.largestRiseLden, 1) << " |\n";
+      << " → " << fixed(v.peopleOverDayVariant, 0) << " | " << fixed(v.peopleIndoorOverBase, 0) << " → "
+      << fixed(v.peopleIndoorOverVariant, 0) << " | " << fixed(v.largestDropLden, 1) << " / " << fixed(v.largestRiseLden, 1) << " |\n";
   }
   m << "\n## People per night-level class (Ln, GB 3096 22–06), at or above each class\n\n| variant |";
   for (int cls : classes) m << ' ' << (cls < 45 ? "all" : "≥ " + std::to_string(cls)) << " |";

@@ -391,6 +391,7 @@ struct VariantParts {
   std::vector<CostItem> costs;
   std::vector<std::pair<std::string, double>> barrierCosts;  ///< barrier id, cost per metre
   std::vector<std::string> barrierIds;
+  std::vector<InsulationEdit> insulation;
   std::string description;
 };
 
@@ -421,8 +422,8 @@ VariantParts applyVariant(toml::table& doc, const std::string& name, const std::
   const TomlNode node(variant, "variants." + name, fileName);
   VariantParts parts;
   for (const auto& [key, value] : variant)
-    if (key != "description" && key != "barriers" && key != "edit" && key != "road_edits" && key != "costs")
-      node.fail(std::string(key.str()), "unknown key: a variant has description, barriers, edit, road_edits and costs");
+    if (key != "description" && key != "barriers" && key != "edit" && key != "road_edits" && key != "costs" && key != "insulation")
+      node.fail(std::string(key.str()), "unknown key: a variant has description, barriers, edit, road_edits, insulation and costs");
   parts.description = node.string("description", "");
 
   // Barriers: appended to the base's.
@@ -471,6 +472,24 @@ VariantParts applyVariant(toml::table& doc, const std::string& name, const std::
     parts.roadEdits.push_back(std::move(edit));
   }
 
+  // Better windows: R_w + C_tr per building; their cost per window.
+  for (const TomlNode& w : node.tables("insulation")) {
+    InsulationEdit edit;
+    edit.where = w.path();
+    edit.all = w.boolean("all", false);
+    if (w.has("buildings")) edit.buildings = w.strings("buildings");
+    if (edit.buildings.empty() && !edit.all) w.fail("buildings", "missing: the building ids, or all = true");
+    edit.rwCtr = w.number("rw_ctr");
+    if (edit.rwCtr <= 0.0 || edit.rwCtr > 70.0) w.fail("rw_ctr", "expected the windows' R_w + C_tr in dB (about 20 to 50)");
+    const double perWindow = nonNegative(w, "cost_per_window", "cost");
+    if (perWindow > 0.0) {
+      if (!w.has("windows")) w.fail("windows", "missing: how many windows cost_per_window applies to");
+      parts.costs.push_back({"windows R_w + C_tr " + std::to_string(static_cast<int>(edit.rwCtr)) + " dB (" + edit.where + ")",
+                             nonNegative(w, "windows", "number of windows"), "window", perWindow});
+    }
+    parts.insulation.push_back(std::move(edit));
+  }
+
   for (const TomlNode& c : node.tables("costs")) {
     CostItem item{c.string("item"), nonNegative(c, "quantity", "quantity"), c.string("unit", "item"), nonNegative(c, "unit_cost", "cost")};
     if (!c.has("quantity")) item.quantity = 1.0;
@@ -497,6 +516,7 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
   s.variantDescription = parts.description;
   s.costs = parts.costs;
   s.addedBarriers = parts.barrierIds;
+  s.insulation = parts.insulation;
   const TomlNode root(doc, "", fileName);
   const auto head = root.table("scenario");
   if (!head) root.fail("scenario", "missing: every scenario starts with [scenario] name = \"…\"");
@@ -528,6 +548,15 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
       s.meteo.favourableDay = p("day"), s.meteo.favourableEvening = p("evening"), s.meteo.favourableNight = p("night");
     }
   }
+  if (const auto a = root.table("assessment")) {
+    s.windows.rwCtr = a->number("window_rw_ctr", s.windows.rwCtr);
+    s.windows.roomVolume = a->number("room_volume", s.windows.roomVolume);
+    s.windows.facadeArea = a->number("room_facade_area", s.windows.facadeArea);
+    if (s.windows.rwCtr <= 0.0) a->fail("window_rw_ctr", "expected R_w + C_tr in dB");
+    if (s.windows.roomVolume <= 0.0) a->fail("room_volume", "expected a volume in m³");
+    if (s.windows.facadeArea <= 0.0) a->fail("room_facade_area", "expected an area in m²");
+    s.indoorNightTarget = a->number("indoor_night_target", s.indoorNightTarget);
+  }
   std::string libraryFile;
   if (const auto lib = root.table("library"); lib && lib->has("file")) libraryFile = lib->pathValue("file", s.dir);
   const std::vector<LibraryEntry> library = loadSourceLibrary(libraryFile);
@@ -545,6 +574,10 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
     s.costs.push_back({"barrier " + id, metres, "m", perMetre});
   }
   checkVariantBarriers(s, fileName);
+  for (const InsulationEdit& e : s.insulation)
+    for (const std::string& id : e.buildings)
+      if (std::none_of(s.scene.buildings.begin(), s.scene.buildings.end(), [&](const Building& b) { return b.id == id; }))
+        throw InputError(fileName, e.where, "buildings: no building with id \"" + id + "\"");
   return s;
 }
 

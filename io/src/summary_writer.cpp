@@ -2,6 +2,8 @@
 #include <citynoise/io/atomic_file.hpp>
 #include <citynoise/io/run_outputs.hpp>
 
+#include "text_format.hpp"
+
 #include <cmath>
 #include <iomanip>
 #include <map>
@@ -9,13 +11,6 @@
 
 namespace citynoise::io {
 namespace {
-
-std::string fixed(double v, int digits = 1) {
-  if (!std::isfinite(v)) return "-";
-  std::ostringstream o;
-  o << std::fixed << std::setprecision(digits) << v;
-  return o.str();
-}
 
 constexpr Indicator kReported[] = {Lden, Lnight, LdCn, LnCn};
 

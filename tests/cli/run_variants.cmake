@@ -32,7 +32,7 @@ function(levels_of file out)
   list(FILTER lines EXCLUDE REGEX "^run,")
   set(${out} "${lines}" PARENT_SCOPE)
 endfunction()
-foreach(v quiet wall smart nothing)
+foreach(v quiet wall smart nothing windows)
   levels_of(${WORK}/fast/variants/${v}/summary.csv a)
   levels_of(${WORK}/full/variants/${v}/summary.csv b)
   if(NOT a STREQUAL b)
@@ -41,15 +41,20 @@ foreach(v quiet wall smart nothing)
 endforeach()
 
 file(READ ${WORK}/fast/compare.csv compare)
-# variant,cost,…: 200 m × 8 m × 100 = 160000; 55 m × 1000 = 55000; one speaker 5000; nothing 0.
-foreach(expect "quiet,160000.00," "wall,55000.00," "smart,5000.00," "nothing,0.00,0.0,,0.0,0.0,")
+# variant,cost,…: 200 m × 8 m × 100 = 160000; 55 m × 1000 = 55000; one speaker 5000; 6 windows
+# × 800 = 4800; nothing 0.
+foreach(expect "quiet,160000.00," "wall,55000.00," "smart,5000.00," "windows,4800.00," "nothing,0.00,0.0,,0.0,0.0,0.0,0.0,")
   if(NOT compare MATCHES "${expect}")
     message(FATAL_ERROR "compare.csv lacks '${expect}':\n${compare}")
   endif()
 endforeach()
 # Nothing changed: no façade point better or worse, zero largest drop and rise.
-if(NOT compare MATCHES "nothing,0.00,0.0,,0.0,0.0,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,0,0,0,0.00,0.00,")
+if(NOT compare MATCHES "nothing,0.00,0.0,,0.0,0.0,0.0,0.0,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,0,0,0,0.00,0.00,")
   message(FATAL_ERROR "the variant that changes nothing shows a difference:\n${compare}")
+endif()
+# Better windows change no outdoor level but bring b3's rooms under the indoor target.
+if(NOT compare MATCHES "windows,4800.00,[1-9][0-9.]*,[0-9.]+,0.0,0.0,0.0,[1-9][0-9.]*,")
+  message(FATAL_ERROR "the windows variant relieves nobody indoors:\n${compare}")
 endif()
 foreach(f compare.md variants/wall/facades.vtp variants/wall/tiny.gpkg)
   if(NOT EXISTS ${WORK}/fast/${f})

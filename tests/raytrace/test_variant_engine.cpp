@@ -68,6 +68,21 @@ Scene build(const SceneDescription& d) {
   return Scene::build(d, {}, w);
 }
 
+/// A district's base run: its scene, receivers and the transfers the variants start from.
+struct BaseRun {
+  District d;
+  Scene scene;
+  ReceiverSet set;
+  MapEngine engine;
+  std::vector<ReceiverTransfers> transfers;
+  std::vector<ReceiverLevels> levels;
+  explicit BaseRun(bool lateral)
+      : d(district(lateral)), scene(build(d.description)), set(makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}})),
+        engine(scene, d.sources, d.settings) {
+    levels = engine.computeAll(set.receivers, 2, {}, &transfers);
+  }
+};
+
 /// The largest |difference| of any indicator or hour over all receivers.
 double largestDifference(const std::vector<ReceiverLevels>& a, const std::vector<ReceiverLevels>& b) {
   REQUIRE(a.size() == b.size());
@@ -87,12 +102,11 @@ double largestDifference(const std::vector<ReceiverLevels>& a, const std::vector
 }  // namespace
 
 TEST_CASE("an emission-only variant from the stored transfers equals a full recomputation", "[raytrace][variant]") {
-  const District d = district(false);
-  const Scene scene = build(d.description);
-  const ReceiverSet set = makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}});
-  const MapEngine base(scene, d.sources, d.settings);
-  std::vector<ReceiverTransfers> transfers;
-  base.computeAll(set.receivers, 2, {}, &transfers);
+  const BaseRun run(false);
+  const District& d = run.d;
+  const Scene& scene = run.scene;
+  const ReceiverSet& set = run.set;
+  const auto& transfers = run.transfers;
 
   std::vector<SourceObject> quieter = d.sources;
   for (SourceElement& e : quieter[1].elements)  // low-noise pavement: −4 dB above 500 Hz
@@ -110,30 +124,23 @@ TEST_CASE("an emission-only variant from the stored transfers equals a full reco
   CHECK(fast.receiversRecomputed == 0);
   CHECK(largestDifference(fast.levels, full) == 0.0);
   // And the variant changed something.
-  CHECK(largestDifference(fast.levels, base.computeAll(set.receivers, 2)) > 1.0);
+  CHECK(largestDifference(fast.levels, run.levels) > 1.0);
 }
 
 TEST_CASE("a variant that changes nothing gives zero difference and recomputes nothing", "[raytrace][variant]") {
-  const District d = district(false);
-  const Scene scene = build(d.description);
-  const ReceiverSet set = makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}});
-  const MapEngine base(scene, d.sources, d.settings);
-  std::vector<ReceiverTransfers> transfers;
-  const std::vector<ReceiverLevels> levels = base.computeAll(set.receivers, 1, {}, &transfers);
-  const VariantEvaluation same = evaluateVariant(base, set.receivers, transfers, {}, {}, 2);
+  const BaseRun run(false);
+  const VariantEvaluation same = evaluateVariant(run.engine, run.set.receivers, run.transfers, {}, {}, 2);
   CHECK(same.receiversRecomputed == 0);
-  CHECK(largestDifference(same.levels, levels) == 0.0);
+  CHECK(largestDifference(same.levels, run.levels) == 0.0);
 }
 
 TEST_CASE("a barrier variant recomputes only what the barrier can reach and equals a full recomputation", "[raytrace][variant]") {
   for (bool lateral : {false, true}) {
     DYNAMIC_SECTION("lateral paths " << (lateral ? "on" : "off")) {
-      const District d = district(lateral);
-      const Scene scene = build(d.description);
-      const ReceiverSet set = makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}});
-      const MapEngine base(scene, d.sources, d.settings);
-      std::vector<ReceiverTransfers> transfers;
-      base.computeAll(set.receivers, 2, {}, &transfers);
+      const BaseRun run(lateral);
+      const District& d = run.d;
+      const ReceiverSet& set = run.set;
+      const auto& transfers = run.transfers;
 
       SceneDescription withBarrier = d.description;
       Wall barrier{"B1", {{60, 66, 4.0}, {180, 66, 4.0}}, std::nullopt, true, {}};
@@ -150,18 +157,17 @@ TEST_CASE("a barrier variant recomputes only what the barrier can reach and equa
       for (const ReceiverTransfers& t : transfers) pairs += t.elements.size();
       CHECK(fast.elementsRecomputed < pairs / 2);
       // The barrier did something.
-      CHECK(largestDifference(full, base.computeAll(set.receivers, 2)) > 1.0);
+      CHECK(largestDifference(full, run.levels) > 1.0);
     }
   }
 }
 
 TEST_CASE("a re-aimed loudspeaker is found again where it is heard, and equals a full recomputation", "[raytrace][variant]") {
-  const District d = district(false);
-  const Scene scene = build(d.description);
-  const ReceiverSet set = makeReceivers(scene, d.description, d.spec, Box2{{0, 0}, {400, 400}});
-  const MapEngine base(scene, d.sources, d.settings);
-  std::vector<ReceiverTransfers> transfers;
-  base.computeAll(set.receivers, 2, {}, &transfers);
+  const BaseRun run(false);
+  const District& d = run.d;
+  const Scene& scene = run.scene;
+  const ReceiverSet& set = run.set;
+  const auto& transfers = run.transfers;
   std::vector<SourceObject> smart = d.sources;
   smart[3].aim = {0, -1, 0};  // turned towards the plaza, away from the homes to the north
   smart[3].directivity = emission::Directivity::piston(0.3, -20.0);

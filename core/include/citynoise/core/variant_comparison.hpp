@@ -3,6 +3,7 @@
 // levels and assessments (the same receivers, the same buildings).
 
 #include <citynoise/core/assessment.hpp>
+#include <citynoise/core/insulation.hpp>
 #include <citynoise/core/results.hpp>
 
 #include <map>
@@ -28,15 +29,27 @@ struct VariantComparison {
   double dwellingsRelievedNight = 0;
   /// People per 5 dB class of Lden and Ln, base and variant (class lower bound → people).
   std::map<int, double> peopleLdenBase, peopleLdenVariant, peopleLnBase, peopleLnVariant;
-  /// cost / peopleRelievedNight; 0 when nobody is relieved (see `relievesNobody`).
+  /// Indoors (windows closed): people in buildings whose loudest façade point gives an indoor
+  /// Ln over the target, in the base and in the variant, and those relieved indoors.
+  double peopleIndoorOverBase = 0, peopleIndoorOverVariant = 0, peopleRelievedIndoor = 0;
+  /// People relieved outdoors or indoors (each person once): what the cost is divided by.
+  double peopleRelieved = 0;
+  /// cost / peopleRelieved; 0 when nobody is relieved (see `relievesNobody`).
   double costPerPersonRelieved = 0.0;
-  [[nodiscard]] bool relievesNobody() const { return peopleRelievedNight <= 0.0; }
+  [[nodiscard]] bool relievesNobody() const { return peopleRelieved <= 0.0; }
+};
+
+/// The windows of every building in the base and in the variant, and the indoor night target.
+struct IndoorComparison {
+  std::vector<FacadeInsulation> base, variant;  ///< per building (scene order)
+  double nightTarget = kWhoBedroomNight;
 };
 
 /// Compares a variant's levels with the base's at the same receivers and buildings.
 VariantComparison compareVariant(const std::vector<Receiver>& receivers, const std::vector<ReceiverLevels>& base,
                                  const std::vector<ReceiverLevels>& variant, const DistrictSummary& baseSummary,
-                                 const DistrictSummary& variantSummary, const std::vector<Building>& buildings, double cost);
+                                 const DistrictSummary& variantSummary, const std::vector<Building>& buildings, double cost,
+                                 const IndoorComparison& indoor);
 
 /// The order of the comparison table: most people relieved per unit of cost first (variants
 /// that cost nothing and relieve someone before all; then by people relieved).

@@ -4,6 +4,7 @@
 // sources) into SourceObjects with 24 hourly spectra. The format is documented in README.
 
 #include <citynoise/core/atmosphere.hpp>
+#include <citynoise/core/insulation.hpp>
 #include <citynoise/core/receiver_spec.hpp>
 #include <citynoise/core/scene_description.hpp>
 #include <citynoise/core/sources.hpp>
@@ -75,6 +76,14 @@ struct RoadEdit {
   double costPerM2 = 0.0, widthM = 0.0;  ///< pavement cost: plan length × width × cost
 };
 
+/// Better windows in a variant, for the buildings named (or all).
+struct InsulationEdit {
+  std::string where;               ///< TOML path, for messages
+  std::vector<std::string> buildings;
+  bool all = false;
+  double rwCtr = 0.0;              ///< the new windows' R_w + C_tr, dB
+};
+
 struct Scenario {
   std::string name;
   std::vector<std::string> variantNames;  ///< the variants the file declares ([variants.NAME])
@@ -82,6 +91,11 @@ struct Scenario {
   std::string variantDescription;
   std::vector<CostItem> costs;            ///< the variant's costs
   std::vector<std::string> addedBarriers; ///< ids of the walls the variant adds
+  std::vector<InsulationEdit> insulation; ///< the variant's better windows
+  /// [assessment]: the windows every building has unless a variant changes them, and the indoor
+  /// night target (WHO 1999 bedrooms: 30 dB(A)).
+  FacadeInsulation windows;
+  double indoorNightTarget = kWhoBedroomNight;
   std::filesystem::path file;  ///< the scenario file
   std::filesystem::path dir;   ///< paths in the file are relative to it
   std::string crs;             ///< target CRS of every layer ("" = the layers' own)
