@@ -167,7 +167,8 @@ int runOne(const std::filesystem::path& file, const RunOptions& options, bool ma
   for (const SourceObject& o : s.sources)
     for (const SourceElement& e : o.elements)
       for (const Vec3& p : e.geometry) extent.extend(plan(p));
-  const ReceiverSet receivers = raytrace::makeReceivers(scene, s.scene, s.receivers, s.extent.empty() ? extent : s.extent);
+  const Box2 receiverExtent = s.extent.empty() ? extent : s.extent;
+  const ReceiverSet receivers = raytrace::makeReceivers(scene, s.scene, s.receivers, receiverExtent);
   figures.receiverSeconds = since(t);
   figures.droppedReceivers = receivers.droppedInside;
 
@@ -225,7 +226,7 @@ int runOne(const std::filesystem::path& file, const RunOptions& options, bool ma
     run.figures.writeSeconds = since(t);
     io::writeSummary(staging, run);  // again, with the writing time
     if (!variants.empty())
-      runVariants({s, scene, receivers, levels, summary, transfers}, variants, staging, figures.threads, options.quiet, options.fullVariants);
+      runVariants({s, scene, receivers, levels, summary, transfers, receiverExtent}, variants, staging, figures.threads, options.quiet, options.fullVariants);
     publish(staging, target);
   } catch (...) {
     std::filesystem::remove_all(staging);

@@ -1,5 +1,6 @@
 #include "run_variants.hpp"
 
+#include <citynoise/raytrace/receivers.hpp>
 #include <citynoise/raytrace/variant_engine.hpp>
 
 #include <chrono>
@@ -49,7 +50,7 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
     // The variant's scene: the base's, or the base's with its barriers.
     const std::vector<raytrace::PlanPolyline> barriers = addedBarriers(v);
     std::optional<raytrace::Scene> own;
-    if (!barriers.empty()) {
+    if (!barriers.empty() || !v.scene.berms.empty()) {
       std::vector<raytrace::SceneWarning> ignored;  // the base's scene reported them
       raytrace::SceneOptions so;
       so.origin = v.file.string();
@@ -57,16 +58,30 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
     }
     const raytrace::Scene& scene = own ? *own : base.scene;
     const raytrace::MapEngine engine(scene, v.sources, engineSettings(v));
-    const auto changed = raytrace::changedElements(base.scenario.sources, v.sources);
+    auto changed = raytrace::changedElements(base.scenario.sources, v.sources);
+    // Changed ground (berms): the triangles that differ, buildings standing on them, and the
+    // receivers that moved with the ground (the same ids, or a full recomputation).
+    raytrace::SceneChange ground;
+    std::optional<ReceiverSet> moved;
+    if (!v.scene.berms.empty()) {
+      ground = raytrace::sceneChange(base.scene, scene);
+      moved = raytrace::makeReceivers(scene, v.scene, v.receivers, base.extent);
+      bool same = moved->receivers.size() == base.receivers.receivers.size();
+      for (std::size_t k = 0; same && k < moved->receivers.size(); ++k) same = moved->receivers[k].id == base.receivers.receivers[k].id;
+      if (!same) changed.reset();
+    }
+    std::vector<raytrace::PlanPolyline> obstacles = barriers;
+    obstacles.insert(obstacles.end(), ground.buildings.begin(), ground.buildings.end());
+    const std::vector<Receiver>& at = moved ? moved->receivers : base.receivers.receivers;
     io::VariantFigures fig;
     const auto t1 = Clock::now();
     std::vector<ReceiverLevels> levels;
     if (!changed || fullRecompute) {
-      levels = engine.computeAll(base.receivers.receivers, threads);
+      levels = engine.computeAll(at, threads);
       fig.method = "full";
       fig.receiversRecomputed = levels.size();
     } else {
-      raytrace::VariantEvaluation e = raytrace::evaluateVariant(engine, base.receivers.receivers, base.transfers, *changed, barriers, threads);
+      raytrace::VariantEvaluation e = raytrace::evaluateVariant(engine, at, base.transfers, *changed, obstacles, threads, ground.ground);
       levels = std::move(e.levels);
       for (std::size_t k = 0; k < levels.size(); ++k) levels[k].pieces = base.levels[k].pieces, levels[k].paths = base.levels[k].paths;
       fig.receiversRecomputed = e.receiversRecomputed;
@@ -75,7 +90,7 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
     }
     fig.seconds = since(t1);
 
-    const DistrictSummary summary = summarize(base.receivers.receivers, levels, scene.obstacles().buildings());
+    const DistrictSummary summary = summarize(at, levels, scene.obstacles().buildings());
     double cost = 0.0;
     for (const io::CostItem& c : v.costs) cost += c.total();
     VariantComparison cmp = compareVariant(base.receivers.receivers, base.levels, levels, base.summary, summary,
@@ -91,7 +106,7 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
     runFigures.threads = threads;
     const std::filesystem::path dir = staging / "variants" / name;
     std::filesystem::create_directories(dir);
-    io::RunData run{v, scene.obstacles().buildings(), base.receivers, levels, summary, cityMesh(scene),
+    io::RunData run{v, scene.obstacles().buildings(), moved ? *moved : base.receivers, levels, summary, cityMesh(scene),
                     [&](const Vec2& p) { return scene.terrain().heightAt(p); }, runFigures, &base.levels};
     io::writeRunOutputs(dir, run);
     io::writeSummary(dir, run);

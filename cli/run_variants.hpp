@@ -24,6 +24,7 @@ struct BaseRun {
   const std::vector<ReceiverLevels>& levels;
   const DistrictSummary& summary;
   const std::vector<raytrace::ReceiverTransfers>& transfers;
+  Box2 extent;  ///< the extent the receivers were made for
 };
 
 /// Evaluates `names` (variants of base.scenario's file), writes each into `staging`/variants/NAME

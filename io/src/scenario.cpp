@@ -392,6 +392,7 @@ struct VariantParts {
   std::vector<std::pair<std::string, double>> barrierCosts;  ///< barrier id, cost per metre
   std::vector<std::string> barrierIds;
   std::vector<InsulationEdit> insulation;
+  std::vector<Berm> berms;
   std::string description;
 };
 
@@ -422,8 +423,9 @@ VariantParts applyVariant(toml::table& doc, const std::string& name, const std::
   const TomlNode node(variant, "variants." + name, fileName);
   VariantParts parts;
   for (const auto& [key, value] : variant)
-    if (key != "description" && key != "barriers" && key != "edit" && key != "road_edits" && key != "costs" && key != "insulation")
-      node.fail(std::string(key.str()), "unknown key: a variant has description, barriers, edit, road_edits, insulation and costs");
+    if (key != "description" && key != "barriers" && key != "berms" && key != "edit" && key != "road_edits" && key != "costs" &&
+        key != "insulation")
+      node.fail(std::string(key.str()), "unknown key: a variant has description, barriers, berms, edit, road_edits, insulation and costs");
   parts.description = node.string("description", "");
 
   // Barriers: appended to the base's.
@@ -436,6 +438,31 @@ VariantParts applyVariant(toml::table& doc, const std::string& name, const std::
     copy.erase("cost_per_metre");
     if (!doc["barriers"].as_array()) doc.insert_or_assign("barriers", toml::array{});
     doc["barriers"].as_array()->push_back(std::move(copy));
+  }
+
+  // Earth berms: part of the terrain (a TIN) in the variant.
+  for (const TomlNode& b : node.tables("berms")) {
+    Berm berm;
+    berm.id = b.string("id");
+    berm.source = b.path();
+    const std::vector<double> xy = [&] {
+      std::vector<double> v;
+      const toml::array* line = b.raw().get("line") ? b.raw().get("line")->as_array() : nullptr;
+      if (line)
+        for (const auto& p : *line)
+          if (const toml::array* q = p.as_array(); q && q->size() == 2) v.push_back(q->get(0)->value_or(0.0)), v.push_back(q->get(1)->value_or(0.0));
+      return v;
+    }();
+    if (xy.size() != 4) b.fail("line", "expected the crest axis as two points [[x, y], [x, y]] (one straight berm)");
+    berm.a = {xy[0], xy[1]}, berm.b = {xy[2], xy[3]};
+    berm.height = b.number("height");
+    berm.crestWidth = b.number("crest_width", 1.0);
+    berm.baseWidth = b.number("base_width", berm.crestWidth + 4.0 * berm.height);  // 1:2 slopes unless given
+    if (!(berm.height > 0.0) || !(berm.crestWidth > 0.0) || !(berm.baseWidth > berm.crestWidth) || (berm.a.x == berm.b.x && berm.a.y == berm.b.y))
+      b.fail("height", "expected height > 0, base_width > crest_width > 0 and two distinct points");
+    const double perMetre = nonNegative(b, "cost_per_metre", "cost");
+    if (perMetre > 0.0) parts.costs.push_back({"berm " + berm.id, length(berm.b - berm.a), "m", perMetre});
+    parts.berms.push_back(std::move(berm));
   }
 
   // Edits of source tables by id: the keys of `set` replace the table's.
@@ -572,6 +599,17 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
     for (const Wall& w : s.scene.walls)
       if (w.id == id) metres += planLength(w.polyline);
     s.costs.push_back({"barrier " + id, metres, "m", perMetre});
+  }
+  for (Berm& berm : parts.berms) {
+    if (s.scene.dem) throw InputError(fileName, berm.source, "a berm needs a terrain of elevation points or contours (a TIN), not a raster DEM");
+    const std::array<Vec2, 4> toe = bermOutline(berm, berm.baseWidth);
+    for (const Building& b : s.scene.buildings)
+      for (int k = 0; k < 4; ++k)
+        if (segmentEntersRing(toe[static_cast<std::size_t>(k)], toe[static_cast<std::size_t>((k + 1) % 4)], b.footprint) ||
+            insideRing(toe, b.footprint.front()))
+          throw InputError(fileName, "variants." + s.variant + ".berms: " + berm.id, "the berm crosses building " + b.id);
+    berm.source = fileName + ": " + berm.source;
+    s.scene.berms.push_back(berm);
   }
   checkVariantBarriers(s, fileName);
   for (const InsulationEdit& e : s.insulation)

@@ -3,6 +3,7 @@
 #include "uniform_grid.hpp"
 
 #include <citynoise/core/decibel.hpp>
+#include <citynoise/core/geometry2d.hpp>
 #include <citynoise/core/path.hpp>
 
 #include <tbb/blocked_range.h>
@@ -60,6 +61,13 @@ double distanceToPolyline(const Vec2& p, const PlanPolyline& line) {
   double best = line.empty() ? std::numeric_limits<double>::infinity() : length(p - line.front());
   for (std::size_t i = 0; i + 1 < line.size(); ++i) best = std::min(best, distanceToSegment(p, line[i], line[i + 1]));
   return best;
+}
+
+/// A polygon's outline as a closed polyline.
+PlanPolyline closed(const PlanPolygon& g) {
+  PlanPolyline line(g.begin(), g.end());
+  if (!line.empty()) line.push_back(line.front());
+  return line;
 }
 
 /// Whether a polyline comes into the ellipse |XF1| + |XF2| ≤ major: the sum is convex along each
@@ -342,7 +350,8 @@ struct MapEngine::Impl {
     t = std::move(merged);
   }
 
-  std::vector<std::uint32_t> elementsReachedBy(const Receiver& r, const ReceiverTransfers& t, std::span<const PlanPolyline> barriers) const {
+  std::vector<std::uint32_t> elementsReachedBy(const Receiver& r, const ReceiverTransfers& t, std::span<const PlanPolyline> barriers,
+                                               std::span<const PlanPolygon> ground) const {
     std::vector<std::uint32_t> out;
     Scratch& sc = threadScratch();
     elementsWithinReach(r, sc.ids);
@@ -350,11 +359,21 @@ struct MapEngine::Impl {
     const Vec2 rxy = plan(r.position);
     bool nearReceiver = false;
     for (const PlanPolyline& b : barriers) nearReceiver = nearReceiver || distanceToPolyline(rxy, b) <= reflect;
+    for (const PlanPolygon& g : ground) nearReceiver = nearReceiver || insideRing(g, rxy) || distanceToPolyline(rxy, closed(g)) <= kEllipseSlack;
+    if (nearReceiver) return std::vector<std::uint32_t>(sc.ids.begin(), sc.ids.end());
+    // Boxes for a quick rejection: the barriers grown by the reflection distance, the ground as is.
+    std::vector<Box2> barrierBoxes, groundBoxes;
+    for (const PlanPolyline& b : barriers) {
+      Box2 box;
+      for (const Vec2& p : b) box.extend(p);
+      barrierBoxes.push_back(box);
+    }
+    for (const PlanPolygon& g : ground) {
+      Box2 box;
+      for (const Vec2& p : g) box.extend(p);
+      groundBoxes.push_back(box);
+    }
     for (std::uint32_t id : sc.ids) {
-      if (nearReceiver) {
-        out.push_back(id);
-        continue;
-      }
       const auto it = std::lower_bound(t.elements.begin(), t.elements.end(), id);
       const double detour = it != t.elements.end() && *it == id ? t.detour[static_cast<std::size_t>(it - t.elements.begin())] : 0.0;
       sc.pieces.clear();
@@ -362,9 +381,20 @@ struct MapEngine::Impl {
       bool reached = false;
       for (const Piece& p : sc.pieces) {
         const Vec2 sxy = plan(p.position);
-        const double major = length(rxy - sxy) + detour + kEllipseSlack;
-        for (const PlanPolyline& b : barriers)
-          reached = reached || distanceToPolyline(sxy, b) <= reflect || polylineEntersEllipse(b, sxy, rxy, major);
+        const double direct = length(rxy - sxy), major = direct + detour + kEllipseSlack;
+        // The ellipse lies within its semi-minor axis of the segment SR.
+        const double minor = std::sqrt(std::max(0.0, 0.25 * (major * major - direct * direct)));
+        Box2 ellipseBox{sxy, sxy};
+        ellipseBox.extend(rxy);
+        ellipseBox = ellipseBox.grown(minor);
+        for (std::size_t k = 0; k < barriers.size() && !reached; ++k) {
+          if (!ellipseBox.overlaps(barrierBoxes[k]) && !Box2{sxy, sxy}.grown(reflect).overlaps(barrierBoxes[k])) continue;
+          reached = distanceToPolyline(sxy, barriers[k]) <= reflect || polylineEntersEllipse(barriers[k], sxy, rxy, major);
+        }
+        for (std::size_t k = 0; k < ground.size() && !reached; ++k) {
+          if (!ellipseBox.overlaps(groundBoxes[k])) continue;
+          reached = insideRing(ground[k], sxy) || polylineEntersEllipse(closed(ground[k]), sxy, rxy, major);
+        }
         if (reached) break;
       }
       if (reached) out.push_back(id);
@@ -391,8 +421,8 @@ void MapEngine::recomputeElements(const Receiver& receiver, std::span<const std:
 }
 
 std::vector<std::uint32_t> MapEngine::elementsReachedBy(const Receiver& receiver, const ReceiverTransfers& transfers,
-                                                        std::span<const PlanPolyline> barriers) const {
-  return impl_->elementsReachedBy(receiver, transfers, barriers);
+                                                        std::span<const PlanPolyline> barriers, std::span<const PlanPolygon> ground) const {
+  return impl_->elementsReachedBy(receiver, transfers, barriers, ground);
 }
 
 std::uint32_t MapEngine::elementIndex(std::size_t object, std::size_t element) const {

@@ -4,6 +4,7 @@
 #include "uniform_grid.hpp"
 
 #include <citynoise/core/error.hpp>
+#include <citynoise/core/geometry2d.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -236,6 +237,38 @@ Scene::~Scene() = default;
 Scene::Scene(Scene&&) noexcept = default;
 Scene& Scene::operator=(Scene&&) noexcept = default;
 
+namespace {
+
+/// Berms become break lines of the TIN: the toe outline at the ground, the crest outline at
+/// ground + height, and the four slope edges between them; the spot heights under a berm go.
+void addBerms(SceneDescription& d, const SceneOptions& options) {
+  for (const Berm& berm : d.berms) {
+    const std::string where = from(berm.source, options.origin);
+    if (d.dem) throw InputError(where, berm.id, "a berm needs a terrain of elevation points or contours (a TIN), not a raster DEM");
+    if (!(berm.height > 0.0) || !(berm.crestWidth > 0.0) || !(berm.baseWidth > berm.crestWidth) || length(berm.b - berm.a) <= 0.0)
+      throw InputError(where, berm.id, "expected a line of two distinct points, height > 0 and base_width > crest_width > 0");
+  }
+  // The ground before the berms, for their altitudes.
+  const Terrain ground = Terrain::fromBreaklines(d.breaklines, d.spotHeights, d.outsideAltitude);
+  for (const Berm& berm : d.berms) {
+    const std::array<Vec2, 4> toe = bermOutline(berm, berm.baseWidth);
+    for (const TerrainBreakline& line : d.breaklines)
+        if (segmentEntersRing(plan(line.a), plan(line.b), toe))
+          throw InputError(from(berm.source, options.origin), berm.id, "crosses terrain break line " + line.id + ": move the berm or the line");
+    std::erase_if(d.spotHeights, [&](const Vec3& p) { return insideRing(toe, plan(p)); });
+    const std::array<Vec2, 4> crest = bermOutline(berm, berm.crestWidth);
+    auto at = [&](const Vec2& p, double above) { return Vec3{p.x, p.y, ground.heightAt(p) + above}; };
+    for (int k = 0; k < 4; ++k) {
+      const int next = (k + 1) % 4;
+      d.breaklines.push_back({at(toe[k], 0.0), at(toe[next], 0.0), berm.id + " toe"});
+      d.breaklines.push_back({at(crest[k], berm.height), at(crest[next], berm.height), berm.id + " crest"});
+      d.breaklines.push_back({at(toe[k], 0.0), at(crest[k], berm.height), berm.id + " slope"});
+    }
+  }
+}
+
+}  // namespace
+
 Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<SceneWarning>& warnings) {
   validateBuildings(d.buildings, options.origin, warnings);
   resolveOverlaps(d.buildings, warnings);
@@ -246,6 +279,7 @@ Scene Scene::build(SceneDescription d, const SceneOptions& options, std::vector<
   Scene scene;
   Impl& m = *scene.impl_;
   m.options = options;
+  if (!d.berms.empty()) addBerms(d, options);
   if (d.dem) m.terrain = Terrain::fromGrid(*d.dem, d.outsideAltitude);
   else if (!d.breaklines.empty() || !d.spotHeights.empty()) {
     std::vector<std::size_t> demoted;

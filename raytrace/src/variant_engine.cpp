@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <tuple>
 
 namespace citynoise::raytrace {
 
@@ -32,7 +33,7 @@ std::optional<std::vector<std::uint32_t>> changedElements(const std::vector<Sour
 
 VariantEvaluation evaluateVariant(const MapEngine& variant, const std::vector<Receiver>& receivers,
                                   const std::vector<ReceiverTransfers>& baseTransfers, std::span<const std::uint32_t> changed,
-                                  std::span<const PlanPolyline> barriers, int threads) {
+                                  std::span<const PlanPolyline> barriers, int threads, std::span<const PlanPolygon> ground) {
   VariantEvaluation out;
   out.levels.resize(receivers.size());
   std::vector<std::uint32_t> recomputed(receivers.size(), 0);
@@ -44,29 +45,86 @@ VariantEvaluation evaluateVariant(const MapEngine& variant, const std::vector<Re
         const Receiver& r = receivers[k];
         const ReceiverTransfers& base = baseTransfers[k];
         which.clear();
-        if (!changed.empty()) {
-          near = variant.elementsNear(r);
-          std::set_intersection(near.begin(), near.end(), changed.begin(), changed.end(), std::back_inserter(which));
-        }
-        if (!barriers.empty()) {
-          const std::vector<std::uint32_t> reached = variant.elementsReachedBy(r, base, barriers);
+        const bool geometry = !changed.empty() || !barriers.empty() || !ground.empty();
+        if (geometry) near = variant.elementsNear(r);  // emission-only variants skip even this
+        if (!changed.empty()) std::set_intersection(near.begin(), near.end(), changed.begin(), changed.end(), std::back_inserter(which));
+        if (!barriers.empty() || !ground.empty()) {
+          const std::vector<std::uint32_t> reached = variant.elementsReachedBy(r, base, barriers, ground);
           std::vector<std::uint32_t> both;
           std::set_union(which.begin(), which.end(), reached.begin(), reached.end(), std::back_inserter(both));
           which.swap(both);
         }
         if (which.empty()) {
           out.levels[k] = variant.levelsFrom(base);
+        } else if (2 * which.size() > near.size()) {
+          out.levels[k] = variant.compute(r);  // most of it changes: a plain computation is cheaper than merging
         } else {
           ReceiverTransfers t = base;
           variant.recomputeElements(r, which, t);
           out.levels[k] = variant.levelsFrom(t);
-          recomputed[k] = static_cast<std::uint32_t>(which.size());
         }
+        recomputed[k] = static_cast<std::uint32_t>(which.size());
       }
     });
   });
   for (std::uint32_t n : recomputed) out.receiversRecomputed += n > 0, out.elementsRecomputed += n;
   return out;
+}
+
+namespace {
+
+/// Andrew's monotone chain, counter-clockwise, without repeated points.
+std::vector<Vec2> convexHull(std::vector<Vec2> p) {
+  std::sort(p.begin(), p.end(), [](const Vec2& a, const Vec2& b) { return std::tie(a.x, a.y) < std::tie(b.x, b.y); });
+  p.erase(std::unique(p.begin(), p.end(), [](const Vec2& a, const Vec2& b) { return a.x == b.x && a.y == b.y; }), p.end());
+  if (p.size() < 3) return p;
+  std::vector<Vec2> h(2 * p.size());
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    while (k >= 2 && cross(h[k - 1] - h[k - 2], p[i] - h[k - 2]) <= 0) --k;
+    h[k++] = p[i];
+  }
+  for (std::size_t i = p.size() - 1, lower = k + 1; i-- > 0;) {
+    while (k >= lower && cross(h[k - 1] - h[k - 2], p[i] - h[k - 2]) <= 0) --k;
+    h[k++] = p[i];
+  }
+  h.resize(k - 1);
+  return h;
+}
+
+}  // namespace
+
+SceneChange sceneChange(const Scene& base, const Scene& variant) {
+  using Key = std::array<double, 9>;
+  auto keys = [](const Terrain& t) {
+    std::vector<Key> out;
+    const auto v = t.vertices();
+    for (const auto& tri : t.triangles()) {
+      std::array<Vec3, 3> p{v[tri[0]], v[tri[1]], v[tri[2]]};
+      std::sort(p.begin(), p.end(), [](const Vec3& a, const Vec3& b) { return std::tie(a.x, a.y, a.z) < std::tie(b.x, b.y, b.z); });
+      out.push_back({p[0].x, p[0].y, p[0].z, p[1].x, p[1].y, p[1].z, p[2].x, p[2].y, p[2].z});
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<Key> a = keys(base.terrain()), b = keys(variant.terrain());
+  std::vector<Key> differ;
+  std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(differ));
+  SceneChange c;
+  // One polygon: the convex hull of the triangles that differ (it holds them all, and one
+  // outline is far cheaper to test than hundreds of triangles).
+  std::vector<Vec2> corners;
+  for (const Key& k : differ) corners.insert(corners.end(), {{k[0], k[1]}, {k[3], k[4]}, {k[6], k[7]}});
+  if (!corners.empty()) c.ground.push_back(convexHull(std::move(corners)));
+  const auto& ba = base.obstacles().buildings();
+  const auto& bb = variant.obstacles().buildings();
+  for (std::size_t i = 0; i < ba.size() && i < bb.size(); ++i)
+    if (ba[i].roofAltitude != bb[i].roofAltitude) {
+      PlanPolyline outline(ba[i].footprint.begin(), ba[i].footprint.end());
+      outline.push_back(outline.front());
+      c.buildings.push_back(std::move(outline));
+    }
+  return c;
 }
 
 }  // namespace citynoise::raytrace

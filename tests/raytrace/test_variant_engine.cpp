@@ -185,3 +185,72 @@ TEST_CASE("a re-aimed loudspeaker is found again where it is heard, and equals a
   more.push_back(d.sources.front());
   CHECK_FALSE(changedElements(d.sources, more));
 }
+
+TEST_CASE("a berm variant (the ground changed) equals a full recomputation", "[raytrace][variant]") {
+  // A TIN of spot heights over gentle hills, two rows of buildings on it, a road between them.
+  SceneDescription d;
+  for (int i = 0; i <= 30; ++i)
+    for (int j = 0; j <= 30; ++j) {
+      const double x = 10.0 * i, y = 10.0 * j;
+      d.spotHeights.push_back({x, y, 50.0 + 4.0 * std::sin(x / 60.0) + 3.0 * std::cos(y / 45.0)});
+    }
+  for (int k = 0; k < 6; ++k) {
+    for (double y0 : {40.0, 190.0}) {
+      Building b;
+      b.id = "b" + std::to_string(k) + "-" + std::to_string(static_cast<int>(y0));
+      const double x0 = 20.0 + 45.0 * k;
+      b.footprint = {{x0, y0}, {x0 + 25, y0}, {x0 + 25, y0 + 30}, {x0, y0 + 30}};
+      b.heightAboveTerrain = 9.0 + 3.0 * k;
+      d.buildings.push_back(b);
+    }
+  }
+  std::vector<SourceObject> sources;
+  SourceObject road;
+  road.id = "road";
+  HourlySpectra power;
+  power.fill(filled(80.0));
+  for (int k = 0; k < 10; ++k)  // 30 m stretches, as junction pieces would be
+    road.elements.push_back({SourceShape::Line, {{30.0 * k, 120, 0.05}, {30.0 * k + 30, 120, 0.05}}, power});
+  sources.push_back(road);
+  ReceiverSpec spec;
+  spec.facades.enabled = true;
+  spec.facades.spacing = 10.0;
+  spec.facades.everyNthFloor = 2;
+  spec.grids.push_back({{4.0}, 25.0, Box2{{0, 0}, {300, 300}}});
+  EngineSettings settings;
+  settings.paths.lateralDiffraction = false;
+  settings.paths.reflectionOrder = 1;
+  settings.paths.maxSourceDistance = 250.0;
+  settings.paths.maxReflectionDistance = 40.0;
+  settings.favourable.fill(0.5);
+
+  const Scene scene = build(d);
+  const ReceiverSet set = makeReceivers(scene, d, spec, Box2{{0, 0}, {300, 300}});
+  const MapEngine base(scene, sources, settings);
+  std::vector<ReceiverTransfers> transfers;
+  const std::vector<ReceiverLevels> before = base.computeAll(set.receivers, 2, {}, &transfers);
+
+  SceneDescription withBerm = d;
+  withBerm.berms.push_back({"berm", {40, 135}, {160, 135}, 3.0, 2.0, 14.0, {}});
+  const Scene variantScene = build(withBerm);
+  const ReceiverSet moved = makeReceivers(variantScene, withBerm, spec, Box2{{0, 0}, {300, 300}});
+  REQUIRE(moved.receivers.size() == set.receivers.size());
+  const SceneChange change = sceneChange(scene, variantScene);
+  REQUIRE_FALSE(change.ground.empty());
+  const MapEngine variant(variantScene, sources, settings);
+  const VariantEvaluation fast = evaluateVariant(variant, moved.receivers, transfers, {}, change.buildings, 2, change.ground);
+  const std::vector<ReceiverLevels> full = variant.computeAll(moved.receivers, 2);
+  CHECK(largestDifference(fast.levels, full) < 1e-4);
+  CHECK(fast.receiversRecomputed > 0);
+  std::size_t pairs = 0;
+  for (const ReceiverTransfers& t : transfers) pairs += t.elements.size();
+  CHECK(fast.elementsRecomputed < pairs);
+  // The berm screens the buildings behind it (north of the road, by the berm's stretch).
+  CHECK(largestDifference(full, before) > 2.0);
+
+  // A berm on a raster DEM is refused: it needs a TIN.
+  SceneDescription raster = withBerm;
+  raster.dem = ElevationGrid{0, 300, 10, 10, 30, 30, std::vector<double>(900, 50.0), -9999};
+  std::vector<SceneWarning> w;
+  CHECK_THROWS_WITH(Scene::build(raster, {}, w), Catch::Contains("needs a terrain of elevation points"));
+}

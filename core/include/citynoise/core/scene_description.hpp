@@ -81,6 +81,22 @@ struct ElevationGrid {
   [[nodiscard]] double at(int column, int row) const { return values[static_cast<std::size_t>(row) * columns + column]; }
 };
 
+/// An earth berm: a straight bank along `a`–`b` (its crest axis), `height` above the ground,
+/// flat on top over `crestWidth`, sloping down to the ground at `baseWidth` (sides and ends at the
+/// same slope). It becomes part of the terrain (break lines of a TIN), so it screens through the
+/// ground profile as CNOSSOS-EU treats earth banks.
+struct Berm {
+  std::string id;
+  Vec2 a, b;
+  double height = 2.0, crestWidth = 1.0, baseWidth = 8.0;
+  std::string source;  ///< where it came from, for messages
+};
+
+/// A berm's plan outline at `width` (its base: the toe; its crest width: the top): the crest axis
+/// grown by half the width on the sides and, at the ends, by the run of the slopes beyond the
+/// crest's ends. Corners: a-left, b-left, b-right, a-right.
+std::array<Vec2, 4> bermOutline(const Berm& berm, double width);
+
 struct SceneDescription {
   std::vector<TerrainBreakline> breaklines;  ///< constrained Delaunay input
   std::vector<Vec3> spotHeights;             ///< more constrained Delaunay input
@@ -92,6 +108,7 @@ struct SceneDescription {
   std::vector<Wall> walls;
   std::vector<ZoneArea> zones;
   std::vector<MeshObstacle> meshes;
+  std::vector<Berm> berms;  ///< need a TIN terrain (break lines or spot heights), not a raster
   std::string defaultZone;  ///< where no zone polygon or attribute applies ("" = unknown)
 };
 

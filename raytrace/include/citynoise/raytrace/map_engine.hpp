@@ -52,8 +52,10 @@ struct ReceiverTransfers {
   std::vector<float> transfer;          ///< elements × probabilities × bands
 };
 
-/// A barrier added by a variant, in plan (a polyline).
+/// A barrier added by a variant, in plan (a polyline); also a changed building's outline.
 using PlanPolyline = std::vector<Vec2>;
+/// A piece of ground a variant changed (a TIN triangle), in plan.
+using PlanPolygon = std::vector<Vec2>;
 
 class MapEngine {
  public:
@@ -81,13 +83,16 @@ class MapEngine {
   /// and puts their transfers into `transfers` (replacing, adding or removing records).
   void recomputeElements(const Receiver& receiver, std::span<const std::uint32_t> which, ReceiverTransfers& transfers) const;
 
-  /// The elements within reach of `receiver` whose paths a barrier along `barriers` could
-  /// change (ascending): a barrier within the reflection distance of the receiver or of one of
-  /// the element's pieces (new reflections), or crossing the ellipse with foci at a piece and the
-  /// receiver that holds every path of the element (|XS| + |XR| ≤ |SR| + detour): paths, their
-  /// vertical cuts and lateral hulls lie inside it, so nothing outside can change them.
+  /// The elements within reach of `receiver` whose paths a barrier along `barriers` or a change
+  /// of the ground in `ground` could change (ascending): a barrier within the reflection distance
+  /// of the receiver or of one of the element's pieces (new reflections), or either crossing the
+  /// ellipse with foci at a piece and the receiver that holds every path of the element
+  /// (|XS| + |XR| ≤ |SR| + detour): paths, their vertical cuts and lateral hulls lie inside it,
+  /// so nothing outside can change them. Ground that holds a focus changes it (the source's or
+  /// the receiver's height over the ground).
   [[nodiscard]] std::vector<std::uint32_t> elementsReachedBy(const Receiver& receiver, const ReceiverTransfers& transfers,
-                                                             std::span<const PlanPolyline> barriers) const;
+                                                             std::span<const PlanPolyline> barriers,
+                                                             std::span<const PlanPolygon> ground = {}) const;
 
   /// The flat index of element `element` of object `object`; the number of elements.
   [[nodiscard]] std::uint32_t elementIndex(std::size_t object, std::size_t element) const;

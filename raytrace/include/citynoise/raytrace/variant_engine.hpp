@@ -23,11 +23,21 @@ struct VariantEvaluation {
   std::size_t elementsRecomputed = 0;   ///< (receiver, element) pairs found again
 };
 
-/// The variant's levels at `receivers`: `variant` is the engine over the variant's scene (the
-/// base's plus `barriers`) and sources (same layout as the base's, `changed` ascending);
-/// `baseTransfers` the base run's, per receiver. Parallel over receivers, deterministic.
+/// The variant's levels at `receivers` (the variant's: a receiver on changed ground has moved
+/// with it): `variant` is the engine over the variant's scene (the base's plus `barriers`, and
+/// with the ground changed over `ground`) and sources (same layout as the base's, `changed`
+/// ascending); `baseTransfers` the base run's, per receiver. Parallel over receivers,
+/// deterministic.
 VariantEvaluation evaluateVariant(const MapEngine& variant, const std::vector<Receiver>& receivers,
                                   const std::vector<ReceiverTransfers>& baseTransfers, std::span<const std::uint32_t> changed,
-                                  std::span<const PlanPolyline> barriers, int threads);
+                                  std::span<const PlanPolyline> barriers, int threads, std::span<const PlanPolygon> ground = {});
+
+/// Where two scenes differ: the plan triangles of the ground that one has and the other has not,
+/// and the outlines of buildings whose roof altitude differs (they stand on changed ground).
+struct SceneChange {
+  std::vector<PlanPolygon> ground;
+  std::vector<PlanPolyline> buildings;
+};
+SceneChange sceneChange(const Scene& base, const Scene& variant);
 
 }  // namespace citynoise::raytrace
