@@ -5,6 +5,8 @@
 // the hull is taken again, until no chain crosses a new obstacle.
 #include "path_finder_internal.hpp"
 
+#include <citynoise/core/geometry2d.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -83,29 +85,6 @@ bool segmentCrossesSection(const std::vector<Vec2>& sec, bool closed, const Vec2
     if (insideRing(sec, mid)) return true;
   }
   return false;
-}
-
-/// Convex hull, counter-clockwise (Andrew's monotone chain); collinear points dropped.
-void convexHull(std::vector<Vec2> pts, std::vector<Vec2>& hull) {
-  std::sort(pts.begin(), pts.end(), [](const Vec2& a, const Vec2& b) { return a.x != b.x ? a.x < b.x : a.y < b.y; });
-  pts.erase(std::unique(pts.begin(), pts.end(), [](const Vec2& a, const Vec2& b) { return a.x == b.x && a.y == b.y; }),
-            pts.end());
-  hull.clear();
-  if (pts.size() < 3) {
-    hull = pts;
-    return;
-  }
-  hull.resize(2 * pts.size());
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < pts.size(); ++i) {
-    while (k >= 2 && cross(hull[k - 1] - hull[k - 2], pts[i] - hull[k - 2]) <= 0.0) --k;
-    hull[k++] = pts[i];
-  }
-  for (std::size_t i = pts.size() - 1, t = k + 1; i-- > 0;) {
-    while (k >= t && cross(hull[k - 1] - hull[k - 2], pts[i] - hull[k - 2]) <= 0.0) --k;
-    hull[k++] = pts[i];
-  }
-  hull.resize(k - 1);
 }
 
 int indexOf(const std::vector<Vec2>& hull, const Vec2& p) {

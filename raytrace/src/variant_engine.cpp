@@ -1,5 +1,7 @@
 #include <citynoise/raytrace/variant_engine.hpp>
 
+#include <citynoise/core/geometry2d.hpp>
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -71,29 +73,6 @@ VariantEvaluation evaluateVariant(const MapEngine& variant, const std::vector<Re
   return out;
 }
 
-namespace {
-
-/// Andrew's monotone chain, counter-clockwise, without repeated points.
-std::vector<Vec2> convexHull(std::vector<Vec2> p) {
-  std::sort(p.begin(), p.end(), [](const Vec2& a, const Vec2& b) { return std::tie(a.x, a.y) < std::tie(b.x, b.y); });
-  p.erase(std::unique(p.begin(), p.end(), [](const Vec2& a, const Vec2& b) { return a.x == b.x && a.y == b.y; }), p.end());
-  if (p.size() < 3) return p;
-  std::vector<Vec2> h(2 * p.size());
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    while (k >= 2 && cross(h[k - 1] - h[k - 2], p[i] - h[k - 2]) <= 0) --k;
-    h[k++] = p[i];
-  }
-  for (std::size_t i = p.size() - 1, lower = k + 1; i-- > 0;) {
-    while (k >= lower && cross(h[k - 1] - h[k - 2], p[i] - h[k - 2]) <= 0) --k;
-    h[k++] = p[i];
-  }
-  h.resize(k - 1);
-  return h;
-}
-
-}  // namespace
-
 SceneChange sceneChange(const Scene& base, const Scene& variant) {
   using Key = std::array<double, 9>;
   auto keys = [](const Terrain& t) {
@@ -115,7 +94,11 @@ SceneChange sceneChange(const Scene& base, const Scene& variant) {
   // outline is far cheaper to test than hundreds of triangles).
   std::vector<Vec2> corners;
   for (const Key& k : differ) corners.insert(corners.end(), {{k[0], k[1]}, {k[3], k[4]}, {k[6], k[7]}});
-  if (!corners.empty()) c.ground.push_back(convexHull(std::move(corners)));
+  if (!corners.empty()) {
+    PlanPolygon hull;
+    convexHull(std::move(corners), hull);
+    c.ground.push_back(std::move(hull));
+  }
   const auto& ba = base.obstacles().buildings();
   const auto& bb = variant.obstacles().buildings();
   for (std::size_t i = 0; i < ba.size() && i < bb.size(); ++i)

@@ -34,6 +34,10 @@ double signedArea(std::span<const Vec2> ring);
 /// Point-in-polygon by crossing parity (points exactly on an edge count as either).
 bool insideRing(std::span<const Vec2> ring, const Vec2& p);
 
+/// Convex hull of points, counter-clockwise (Andrew's monotone chain); repeated and collinear
+/// points dropped.
+void convexHull(std::vector<Vec2> points, std::vector<Vec2>& hull);
+
 /// Whether segment ab enters the polygon `ring`: an end inside, or a crossing with an edge (a
 /// barrier through a building).
 bool segmentEntersRing(const Vec2& a, const Vec2& b, std::span<const Vec2> ring);
