@@ -14,18 +14,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-/// The plan lines of the walls a variant adds.
-std::vector<raytrace::PlanPolyline> addedBarriers(const io::Scenario& v) {
-  std::vector<raytrace::PlanPolyline> out;
-  for (const Wall& w : v.scene.walls) {
-    if (std::find(v.addedBarriers.begin(), v.addedBarriers.end(), w.id) == v.addedBarriers.end()) continue;
-    raytrace::PlanPolyline line;
-    for (const Vec3& p : w.polyline) line.push_back(plan(p));
-    out.push_back(std::move(line));
-  }
-  return out;
-}
-
 /// Every building's windows in the base and in the variant (its insulation edits applied).
 IndoorComparison indoorComparison(const io::Scenario& base, const io::Scenario& v, const std::vector<Building>& buildings) {
   IndoorComparison c;
@@ -47,10 +35,9 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
   for (const std::string& name : names) {
     const auto t0 = Clock::now();
     const io::Scenario v = io::loadScenario(base.scenario.file, name);
-    // The variant's scene: the base's, or the base's with its barriers.
-    const std::vector<raytrace::PlanPolyline> barriers = addedBarriers(v);
+    // The variant's scene: the base's, or its own when it adds barriers or berms.
     std::optional<raytrace::Scene> own;
-    if (!barriers.empty() || !v.scene.berms.empty()) {
+    if (!v.addedBarriers.empty() || !v.scene.berms.empty()) {
       std::vector<raytrace::SceneWarning> ignored;  // the base's scene reported them
       raytrace::SceneOptions so;
       so.origin = v.file.string();
@@ -59,19 +46,15 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
     const raytrace::Scene& scene = own ? *own : base.scene;
     const raytrace::MapEngine engine(scene, v.sources, engineSettings(v));
     auto changed = raytrace::changedElements(base.scenario.sources, v.sources);
-    // Changed ground (berms): the triangles that differ, buildings standing on them, and the
-    // receivers that moved with the ground (the same ids, or a full recomputation).
-    raytrace::SceneChange ground;
+    const raytrace::SceneEdits edits = own ? raytrace::sceneEdits(base.scene, scene) : raytrace::SceneEdits{};
+    // Receivers on changed ground (berms) move with it: the same ids, or a full recomputation.
     std::optional<ReceiverSet> moved;
     if (!v.scene.berms.empty()) {
-      ground = raytrace::sceneChange(base.scene, scene);
       moved = raytrace::makeReceivers(scene, v.scene, v.receivers, base.extent);
       bool same = moved->receivers.size() == base.receivers.receivers.size();
       for (std::size_t k = 0; same && k < moved->receivers.size(); ++k) same = moved->receivers[k].id == base.receivers.receivers[k].id;
       if (!same) changed.reset();
     }
-    std::vector<raytrace::PlanPolyline> obstacles = barriers;
-    obstacles.insert(obstacles.end(), ground.buildings.begin(), ground.buildings.end());
     const std::vector<Receiver>& at = moved ? moved->receivers : base.receivers.receivers;
     io::VariantFigures fig;
     const auto t1 = Clock::now();
@@ -81,7 +64,7 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
       fig.method = "full";
       fig.receiversRecomputed = levels.size();
     } else {
-      raytrace::VariantEvaluation e = raytrace::evaluateVariant(engine, at, base.transfers, *changed, obstacles, threads, ground.ground);
+      raytrace::VariantEvaluation e = raytrace::evaluateVariant(engine, at, base.transfers, *changed, edits, threads);
       levels = std::move(e.levels);
       for (std::size_t k = 0; k < levels.size(); ++k) levels[k].pieces = base.levels[k].pieces, levels[k].paths = base.levels[k].paths;
       fig.receiversRecomputed = e.receiversRecomputed;
@@ -109,7 +92,6 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
     io::RunData run{v, scene.obstacles().buildings(), moved ? *moved : base.receivers, levels, summary, cityMesh(scene),
                     [&](const Vec2& p) { return scene.terrain().heightAt(p); }, runFigures, &base.levels};
     io::writeRunOutputs(dir, run);
-    io::writeSummary(dir, run);
     if (!quiet)
       std::cerr << "citynoise run: variant " << name << ": " << fig.method << ", " << fig.receiversRecomputed << " receivers and "
                 << fig.elementsRecomputed << " source elements found again, " << std::fixed << std::setprecision(2) << fig.seconds

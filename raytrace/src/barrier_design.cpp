@@ -43,7 +43,7 @@ class DesignEvaluator {
     std::vector<SceneWarning> ignored;
     const Scene scene = Scene::build(withBarrier, {}, ignored);
     const MapEngine engine(scene, sources_, settings_);
-    return evaluateVariant(engine, receivers_, transfers_, {}, lines, threads_).levels;
+    return evaluateVariant(engine, receivers_, transfers_, {}, SceneEdits(std::move(lines), {}), threads_).levels;
   }
 
   std::vector<ReceiverLevels> before;

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <limits>
 #include <mutex>
+#include <optional>
 
 namespace citynoise::raytrace {
 
@@ -54,6 +55,22 @@ Scratch& threadScratch() {
   return s;
 }
 
+/// One path's transfer factor per band: piece size × directivity gain × [p·10^(−A_F/10) + (1 − p)·10^(−A_H/10)]
+/// (eq. 2.5.11 before the power), with the energies computed once per band.
+struct PathTransfer {
+  BandArray gain, homogeneous, favourable;
+  PathTransfer(double size, const BandArray& directivityGain, bool hasFavourable, const ConditionResult& rh, const ConditionResult& rf) {
+    for (std::size_t i = 0; i < kBandCount; ++i) {
+      gain[i] = size * directivityGain[i];
+      homogeneous[i] = dbToEnergy(-rh.total[i]);
+      favourable[i] = hasFavourable ? dbToEnergy(-rf.total[i]) : 0.0;
+    }
+  }
+  [[nodiscard]] double at(double p, std::size_t band) const {
+    return gain[band] * (p * favourable[band] + (1.0 - p) * homogeneous[band]);
+  }
+};
+
 /// Slack on the ellipse test (m): rounding in detours and positions never hides a barrier.
 constexpr double kEllipseSlack = 0.01;
 
@@ -61,13 +78,6 @@ double distanceToPolyline(const Vec2& p, const PlanPolyline& line) {
   double best = line.empty() ? std::numeric_limits<double>::infinity() : length(p - line.front());
   for (std::size_t i = 0; i + 1 < line.size(); ++i) best = std::min(best, distanceToSegment(p, line[i], line[i + 1]));
   return best;
-}
-
-/// A polygon's outline as a closed polyline.
-PlanPolyline closed(const PlanPolygon& g) {
-  PlanPolyline line(g.begin(), g.end());
-  if (!line.empty()) line.push_back(line.front());
-  return line;
 }
 
 /// Whether a polyline comes into the ellipse |XF1| + |XF2| ≤ major: the sum is convex along each
@@ -98,7 +108,6 @@ struct MapEngine::Impl {
   PathFinder finder;
   PropagationSettings propagation;
   std::vector<ElementRef> elements;
-  std::vector<std::uint32_t> firstElement;  ///< per object, its first element's index
   std::vector<HourlyEnergy> energy;  ///< per element
   UniformGrid grid;
   std::vector<double> distinctP;            ///< the different favourable probabilities
@@ -107,8 +116,7 @@ struct MapEngine::Impl {
   Impl(const Scene& s, std::vector<SourceObject> src, EngineSettings st)
       : scene(&s), sources(std::move(src)), settings(st), finder(s, st.paths),
         propagation{absorptionDbPerKm(st.air)} {
-    for (std::uint32_t o = 0; o < sources.size(); ++o) {
-      firstElement.push_back(static_cast<std::uint32_t>(elements.size()));
+    for (std::uint32_t o = 0; o < sources.size(); ++o)
       for (std::uint32_t e = 0; e < sources[o].elements.size(); ++e) {
         const SourceElement& el = sources[o].elements[e];
         ElementRef ref{o, e, {}};
@@ -118,7 +126,6 @@ struct MapEngine::Impl {
         for (std::size_t h = 0; h < kHoursPerDay; ++h) en[h] = dbToEnergy(el.power[h]);
         energy.push_back(en);
       }
-    }
     grid.build(elements.size(), [&](std::size_t i) { return elements[i].box; }, 2.0);
     for (std::size_t h = 0; h < kHoursPerDay; ++h) {
       const double p = settings.favourable[h];
@@ -166,11 +173,11 @@ struct MapEngine::Impl {
 
   /// Splits the elements within reach (all, or those in `only`, ascending) into point sources
   /// for this receiver, grouped by element in ascending order.
-  void gatherPieces(const Receiver& r, Scratch& sc, std::span<const std::uint32_t> only = {}, bool filter = false) const {
+  void gatherPieces(const Receiver& r, Scratch& sc, std::optional<std::span<const std::uint32_t>> only = std::nullopt) const {
     elementsWithinReach(r, sc.ids);
     sc.pieces.clear();
     for (std::uint32_t id : sc.ids)
-      if (!filter || std::binary_search(only.begin(), only.end(), id)) piecesOf(id, r, sc, sc.pieces);
+      if (!only || std::binary_search(only->begin(), only->end(), id)) piecesOf(id, r, sc, sc.pieces);
   }
 
   /// First direction the sound leaves the source in, along a path.
@@ -236,17 +243,12 @@ struct MapEngine::Impl {
           const auto& fv = path.favourableVertices ? *path.favourableVertices : path.vertices;
           const PathProfile f = makeProfile(path.type, fv, sc.points, sc.alphas);
           const ConditionResult rf = evaluateCondition(f, Condition::Favourable, propagation, sc.kernel);
-          const BandArray gain = dbToEnergy(directivity(object, piece, path));
-          // Transfer per distinct p: p·10^(−A_F/10) + (1 − p)·10^(−A_H/10) (eq. 2.5.11).
+          const PathTransfer transfer(piece.size, dbToEnergy(directivity(object, piece, path)), path.hasFavourable, rh, rf);
           for (std::size_t q = 0; q < distinctP.size(); ++q)
-            for (std::size_t i = 0; i < kBandCount; ++i) {
-              const double p = distinctP[q];
-              sum[q * kBandCount + i] += static_cast<float>(
-                  piece.size * gain[i] * ((path.hasFavourable ? p * dbToEnergy(-rf.total[i]) : 0.0) + (1.0 - p) * dbToEnergy(-rh.total[i])));
-            }
+            for (std::size_t i = 0; i < kBandCount; ++i) sum[q * kBandCount + i] += static_cast<float>(transfer.at(distinctP[q], i));
           t.detour.back() = std::max(t.detour.back(), static_cast<float>(planDetour(path)));
           ++stats.paths;
-          if (report) report->push_back(pathReport(object, piece, path, rh, rf, gain));
+          if (report) report->push_back(pathReport(object, piece, path, rh, rf, transfer));
         }
       }
     }
@@ -254,17 +256,14 @@ struct MapEngine::Impl {
 
   /// One path for --only-receiver, with its contribution to the EU day level.
   PathReport pathReport(const SourceObject& object, const Piece& piece, const Path3& path, const ConditionResult& rh,
-                        const ConditionResult& rf, const BandArray& gain) const {
+                        const ConditionResult& rf, const PathTransfer& transfer) const {
     PathReport pr{object.id, object.sourceClass, path, rh.total, rf.total, 0.0};
     const HourlyEnergy& power = energy[piece.element];
     double dayE = 0.0;
     for (std::size_t hour = 0; hour < kHoursPerDay; ++hour) {
       if (!kEuDay.contains(static_cast<int>(hour))) continue;
-      const double p = distinctP[hourP[hour]];
       for (std::size_t i = 0; i < kBandCount; ++i)
-        dayE += power[hour][i] * piece.size * gain[i] *
-                ((path.hasFavourable ? p * dbToEnergy(-rf.total[i]) : 0.0) + (1.0 - p) * dbToEnergy(-rh.total[i])) *
-                dbToEnergy(kAWeighting[i]) / kEuDay.hours();
+        dayE += power[hour][i] * transfer.at(distinctP[hourP[hour]], i) * dbToEnergy(kAWeighting[i]) / kEuDay.hours();
     }
     pr.contributionDayA = energyToDb(dayE);
     return pr;
@@ -322,7 +321,7 @@ struct MapEngine::Impl {
 
   void recomputeElements(const Receiver& r, std::span<const std::uint32_t> which, ReceiverTransfers& t) const {
     Scratch& sc = threadScratch();
-    gatherPieces(r, sc, which, true);
+    gatherPieces(r, sc, which);
     ReceiverTransfers fresh;
     ReceiverLevels stats;
     transfersOf(r, sc, fresh, stats, nullptr);
@@ -350,58 +349,67 @@ struct MapEngine::Impl {
     t = std::move(merged);
   }
 
-  std::vector<std::uint32_t> elementsReachedBy(const Receiver& r, const ReceiverTransfers& t, std::span<const PlanPolyline> barriers,
-                                               std::span<const PlanPolygon> ground) const {
+  std::vector<std::uint32_t> elementsReachedBy(const Receiver& r, const ReceiverTransfers& t, const SceneEdits& edits) const {
     std::vector<std::uint32_t> out;
     Scratch& sc = threadScratch();
     elementsWithinReach(r, sc.ids);
     const double reflect = settings.paths.maxReflectionDistance;
     const Vec2 rxy = plan(r.position);
     bool nearReceiver = false;
-    for (const PlanPolyline& b : barriers) nearReceiver = nearReceiver || distanceToPolyline(rxy, b) <= reflect;
-    for (const PlanPolygon& g : ground) nearReceiver = nearReceiver || insideRing(g, rxy) || distanceToPolyline(rxy, closed(g)) <= kEllipseSlack;
+    for (const PlanPolyline& b : edits.barriers) nearReceiver = nearReceiver || distanceToPolyline(rxy, b) <= reflect;
+    for (std::size_t k = 0; k < edits.ground.size(); ++k)
+      nearReceiver = nearReceiver || insideRing(edits.ground[k], rxy) || distanceToPolyline(rxy, edits.groundOutlines[k]) <= kEllipseSlack;
     if (nearReceiver) return std::vector<std::uint32_t>(sc.ids.begin(), sc.ids.end());
-    // Boxes for a quick rejection: the barriers grown by the reflection distance, the ground as is.
-    std::vector<Box2> barrierBoxes, groundBoxes;
-    for (const PlanPolyline& b : barriers) {
-      Box2 box;
-      for (const Vec2& p : b) box.extend(p);
-      barrierBoxes.push_back(box);
-    }
-    for (const PlanPolygon& g : ground) {
-      Box2 box;
-      for (const Vec2& p : g) box.extend(p);
-      groundBoxes.push_back(box);
-    }
     for (std::uint32_t id : sc.ids) {
       const auto it = std::lower_bound(t.elements.begin(), t.elements.end(), id);
       const double detour = it != t.elements.end() && *it == id ? t.detour[static_cast<std::size_t>(it - t.elements.begin())] : 0.0;
       sc.pieces.clear();
       piecesOf(id, r, sc, sc.pieces);
-      bool reached = false;
-      for (const Piece& p : sc.pieces) {
-        const Vec2 sxy = plan(p.position);
-        const double direct = length(rxy - sxy), major = direct + detour + kEllipseSlack;
-        // The ellipse lies within its semi-minor axis of the segment SR.
-        const double minor = std::sqrt(std::max(0.0, 0.25 * (major * major - direct * direct)));
-        Box2 ellipseBox{sxy, sxy};
-        ellipseBox.extend(rxy);
-        ellipseBox = ellipseBox.grown(minor);
-        for (std::size_t k = 0; k < barriers.size() && !reached; ++k) {
-          if (!ellipseBox.overlaps(barrierBoxes[k]) && !Box2{sxy, sxy}.grown(reflect).overlaps(barrierBoxes[k])) continue;
-          reached = distanceToPolyline(sxy, barriers[k]) <= reflect || polylineEntersEllipse(barriers[k], sxy, rxy, major);
-        }
-        for (std::size_t k = 0; k < ground.size() && !reached; ++k) {
-          if (!ellipseBox.overlaps(groundBoxes[k])) continue;
-          reached = insideRing(ground[k], sxy) || polylineEntersEllipse(closed(ground[k]), sxy, rxy, major);
-        }
-        if (reached) break;
-      }
+      const bool reached = std::any_of(sc.pieces.begin(), sc.pieces.end(), [&](const Piece& p) {
+        return pieceReachedBy(plan(p.position), rxy, detour, edits);
+      });
       if (reached) out.push_back(id);
     }
     return out;
   }
+
+  /// Whether the edits reach the paths between a piece at `s` and the receiver at `r`.
+  bool pieceReachedBy(const Vec2& s, const Vec2& r, double detour, const SceneEdits& edits) const {
+    const double reflect = settings.paths.maxReflectionDistance;
+    const double direct = length(r - s), major = direct + detour + kEllipseSlack;
+    // The ellipse lies within its semi-minor axis of the segment SR: a box for quick rejections.
+    const double minor = std::sqrt(std::max(0.0, 0.25 * (major * major - direct * direct)));
+    Box2 ellipseBox{s, s};
+    ellipseBox.extend(r);
+    ellipseBox = ellipseBox.grown(minor);
+    const Box2 reflectionBox = Box2{s, s}.grown(reflect);
+    for (std::size_t k = 0; k < edits.barriers.size(); ++k) {
+      if (!ellipseBox.overlaps(edits.barrierBoxes[k]) && !reflectionBox.overlaps(edits.barrierBoxes[k])) continue;
+      if (distanceToPolyline(s, edits.barriers[k]) <= reflect || polylineEntersEllipse(edits.barriers[k], s, r, major)) return true;
+    }
+    for (std::size_t k = 0; k < edits.ground.size(); ++k) {
+      if (!ellipseBox.overlaps(edits.groundBoxes[k])) continue;
+      if (insideRing(edits.ground[k], s) || polylineEntersEllipse(edits.groundOutlines[k], s, r, major)) return true;
+    }
+    return false;
+  }
 };
+
+SceneEdits::SceneEdits(std::vector<PlanPolyline> b, std::vector<PlanPolygon> g) : barriers(std::move(b)), ground(std::move(g)) {
+  auto boxOf = [](const std::vector<Vec2>& points) {
+    Box2 box;
+    for (const Vec2& p : points) box.extend(p);
+    return box;
+  };
+  for (const PlanPolyline& line : barriers) barrierBoxes.push_back(boxOf(line));
+  for (const PlanPolygon& polygon : ground) {
+    groundBoxes.push_back(boxOf(polygon));
+    PlanPolyline outline = polygon;
+    if (!outline.empty()) outline.push_back(outline.front());
+    groundOutlines.push_back(std::move(outline));
+  }
+}
+
 MapEngine::MapEngine(const Scene& scene, std::vector<SourceObject> sources, EngineSettings settings)
     : impl_(std::make_unique<Impl>(scene, std::move(sources), settings)) {}
 MapEngine::~MapEngine() = default;
@@ -421,15 +429,9 @@ void MapEngine::recomputeElements(const Receiver& receiver, std::span<const std:
 }
 
 std::vector<std::uint32_t> MapEngine::elementsReachedBy(const Receiver& receiver, const ReceiverTransfers& transfers,
-                                                        std::span<const PlanPolyline> barriers, std::span<const PlanPolygon> ground) const {
-  return impl_->elementsReachedBy(receiver, transfers, barriers, ground);
+                                                        const SceneEdits& edits) const {
+  return impl_->elementsReachedBy(receiver, transfers, edits);
 }
-
-std::uint32_t MapEngine::elementIndex(std::size_t object, std::size_t element) const {
-  return impl_->firstElement[object] + static_cast<std::uint32_t>(element);
-}
-
-std::size_t MapEngine::elementCount() const { return impl_->elements.size(); }
 
 std::vector<std::uint32_t> MapEngine::elementsNear(const Receiver& receiver) const {
   std::vector<std::uint32_t> ids;

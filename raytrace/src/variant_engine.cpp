@@ -21,13 +21,10 @@ std::optional<std::vector<std::uint32_t>> changedElements(const std::vector<Sour
     if (a.id != b.id || a.elements.size() != b.elements.size()) return std::nullopt;
     // What shapes the transfers: where the sound starts, and how it is radiated.
     const bool radiationChanged = a.sourceClass != b.sourceClass || !(a.directivity == b.directivity) ||
-                                  (!a.directivity.omnidirectional() && !(a.aim.x == b.aim.x && a.aim.y == b.aim.y && a.aim.z == b.aim.z));
+                                  (!a.directivity.omnidirectional() && a.aim != b.aim);
     for (std::size_t e = 0; e < a.elements.size(); ++e, ++index) {
       const SourceElement &x = a.elements[e], &y = b.elements[e];
-      bool moved = x.shape != y.shape || x.geometry.size() != y.geometry.size();
-      for (std::size_t v = 0; !moved && v < x.geometry.size(); ++v)
-        moved = !(x.geometry[v].x == y.geometry[v].x && x.geometry[v].y == y.geometry[v].y && x.geometry[v].z == y.geometry[v].z);
-      if (moved || radiationChanged) changed.push_back(index);
+      if (radiationChanged || x.shape != y.shape || x.geometry != y.geometry) changed.push_back(index);
     }
   }
   return changed;
@@ -35,7 +32,7 @@ std::optional<std::vector<std::uint32_t>> changedElements(const std::vector<Sour
 
 VariantEvaluation evaluateVariant(const MapEngine& variant, const std::vector<Receiver>& receivers,
                                   const std::vector<ReceiverTransfers>& baseTransfers, std::span<const std::uint32_t> changed,
-                                  std::span<const PlanPolyline> barriers, int threads, std::span<const PlanPolygon> ground) {
+                                  const SceneEdits& edits, int threads) {
   VariantEvaluation out;
   out.levels.resize(receivers.size());
   std::vector<std::uint32_t> recomputed(receivers.size(), 0);
@@ -47,11 +44,11 @@ VariantEvaluation evaluateVariant(const MapEngine& variant, const std::vector<Re
         const Receiver& r = receivers[k];
         const ReceiverTransfers& base = baseTransfers[k];
         which.clear();
-        const bool geometry = !changed.empty() || !barriers.empty() || !ground.empty();
+        const bool geometry = !changed.empty() || !edits.empty();
         if (geometry) near = variant.elementsNear(r);  // emission-only variants skip even this
         if (!changed.empty()) std::set_intersection(near.begin(), near.end(), changed.begin(), changed.end(), std::back_inserter(which));
-        if (!barriers.empty() || !ground.empty()) {
-          const std::vector<std::uint32_t> reached = variant.elementsReachedBy(r, base, barriers, ground);
+        if (!edits.empty()) {
+          const std::vector<std::uint32_t> reached = variant.elementsReachedBy(r, base, edits);
           std::vector<std::uint32_t> both;
           std::set_union(which.begin(), which.end(), reached.begin(), reached.end(), std::back_inserter(both));
           which.swap(both);
@@ -73,7 +70,32 @@ VariantEvaluation evaluateVariant(const MapEngine& variant, const std::vector<Re
   return out;
 }
 
-SceneChange sceneChange(const Scene& base, const Scene& variant) {
+SceneEdits sceneEdits(const Scene& base, const Scene& variant) {
+  std::vector<PlanPolyline> barriers;
+  auto planOf = [](const std::vector<Vec3>& line) {
+    PlanPolyline out;
+    for (const Vec3& p : line) out.push_back(plan(p));
+    return out;
+  };
+  // Walls one scene has and the other has not.
+  auto missingFrom = [&](const std::vector<Wall>& these, const std::vector<Wall>& others) {
+    for (const Wall& w : these)
+      if (std::none_of(others.begin(), others.end(), [&](const Wall& o) { return o.id == w.id && o.polyline == w.polyline; }))
+        barriers.push_back(planOf(w.polyline));
+  };
+  missingFrom(variant.obstacles().walls(), base.obstacles().walls());
+  missingFrom(base.obstacles().walls(), variant.obstacles().walls());
+  // Buildings on changed ground: their roofs moved.
+  const auto& ba = base.obstacles().buildings();
+  const auto& bb = variant.obstacles().buildings();
+  for (std::size_t i = 0; i < ba.size() && i < bb.size(); ++i)
+    if (ba[i].roofAltitude != bb[i].roofAltitude) {
+      PlanPolyline outline(ba[i].footprint.begin(), ba[i].footprint.end());
+      outline.push_back(outline.front());
+      barriers.push_back(std::move(outline));
+    }
+  // Ground: one polygon, the convex hull of the triangles that differ (it holds them all, and one
+  // outline is far cheaper to test than hundreds of triangles).
   using Key = std::array<double, 9>;
   auto keys = [](const Terrain& t) {
     std::vector<Key> out;
@@ -89,25 +111,15 @@ SceneChange sceneChange(const Scene& base, const Scene& variant) {
   const std::vector<Key> a = keys(base.terrain()), b = keys(variant.terrain());
   std::vector<Key> differ;
   std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(differ));
-  SceneChange c;
-  // One polygon: the convex hull of the triangles that differ (it holds them all, and one
-  // outline is far cheaper to test than hundreds of triangles).
-  std::vector<Vec2> corners;
-  for (const Key& k : differ) corners.insert(corners.end(), {{k[0], k[1]}, {k[3], k[4]}, {k[6], k[7]}});
-  if (!corners.empty()) {
+  std::vector<PlanPolygon> ground;
+  if (!differ.empty()) {
+    std::vector<Vec2> corners;
+    for (const Key& k : differ) corners.insert(corners.end(), {{k[0], k[1]}, {k[3], k[4]}, {k[6], k[7]}});
     PlanPolygon hull;
     convexHull(std::move(corners), hull);
-    c.ground.push_back(std::move(hull));
+    ground.push_back(std::move(hull));
   }
-  const auto& ba = base.obstacles().buildings();
-  const auto& bb = variant.obstacles().buildings();
-  for (std::size_t i = 0; i < ba.size() && i < bb.size(); ++i)
-    if (ba[i].roofAltitude != bb[i].roofAltitude) {
-      PlanPolyline outline(ba[i].footprint.begin(), ba[i].footprint.end());
-      outline.push_back(outline.front());
-      c.buildings.push_back(std::move(outline));
-    }
-  return c;
+  return SceneEdits(std::move(barriers), std::move(ground));
 }
 
 }  // namespace citynoise::raytrace

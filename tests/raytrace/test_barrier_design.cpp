@@ -45,6 +45,17 @@ Street street() {
   return s;
 }
 
+/// Ln at the street's points, computed in full, with `walls` added.
+std::vector<double> nightLevels(const Street& s, const std::vector<Wall>& walls) {
+  SceneDescription d = s.scene;
+  d.walls.insert(d.walls.end(), walls.begin(), walls.end());
+  std::vector<SceneWarning> ignored;
+  const Scene scene = Scene::build(d, {}, ignored);
+  std::vector<double> out;
+  for (const ReceiverLevels& l : MapEngine(scene, s.sources, s.settings).computeAll(s.receivers, 1)) out.push_back(l.total(LnCn));
+  return out;
+}
+
 BarrierDesignRequest alignment() {
   BarrierDesignRequest q;
   q.line = {{-60, 6}, {0, 6}, {60, 6}};
@@ -60,9 +71,9 @@ TEST_CASE("the design meets the targets with the lowest step on each segment", "
   const Street s = street();
   const BarrierDesignRequest q = alignment();
   // Targets: 3 dB under the levels without a barrier on the low floors; the 10th as it is.
-  BarrierDesignResult probe = designBarrier(s.scene, s.sources, s.settings, s.receivers, {200, 200, 200}, q, 1);
+  const std::vector<double> without = nightLevels(s, {});
   std::vector<double> targets;
-  for (std::size_t k = 0; k < probe.before.size(); ++k) targets.push_back(probe.before[k].total(LnCn) - (k < 2 ? 3.0 : 0.0));
+  for (std::size_t k = 0; k < without.size(); ++k) targets.push_back(without[k] - (k < 2 ? 3.0 : 0.0));
   const BarrierDesignResult r = designBarrier(s.scene, s.sources, s.settings, s.receivers, targets, q, 2);
   REQUIRE(r.achieved);
   REQUIRE(r.heights.size() == 2);
@@ -74,16 +85,9 @@ TEST_CASE("the design meets the targets with the lowest step on each segment", "
   for (std::size_t seg = 0; seg < 2; ++seg) {
     std::vector<double> lower = r.heights;
     lower[seg] -= q.step;
-    // The levels with `lower`: its walls in the scene, and an empty alignment to design.
-    SceneDescription withWalls = s.scene;
-    for (Wall& w : designWalls(q, lower)) withWalls.walls.push_back(w);
-    const BarrierDesignResult check = designBarrier(withWalls, s.sources, s.settings, s.receivers, targets, [&] {
-      BarrierDesignRequest none = q;
-      none.line.clear();  // no further barrier: the levels of `withWalls` as they are
-      return none;
-    }(), 1);
+    const std::vector<double> levels = nightLevels(s, designWalls(q, lower));
     bool missed = false;
-    for (std::size_t k = 0; k < targets.size(); ++k) missed = missed || check.before[k].total(LnCn) > targets[k];
+    for (std::size_t k = 0; k < targets.size(); ++k) missed = missed || levels[k] > targets[k];
     CHECK(missed);
   }
 }

@@ -119,7 +119,7 @@ TEST_CASE("an emission-only variant from the stored transfers equals a full reco
   CHECK(changed->empty());
 
   const MapEngine variant(scene, quieter, d.settings);
-  const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, *changed, {}, 2);
+  const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, *changed, SceneEdits{}, 2);
   const std::vector<ReceiverLevels> full = variant.computeAll(set.receivers, 2);
   CHECK(fast.receiversRecomputed == 0);
   CHECK(largestDifference(fast.levels, full) == 0.0);
@@ -129,7 +129,7 @@ TEST_CASE("an emission-only variant from the stored transfers equals a full reco
 
 TEST_CASE("a variant that changes nothing gives zero difference and recomputes nothing", "[raytrace][variant]") {
   const BaseRun run(false);
-  const VariantEvaluation same = evaluateVariant(run.engine, run.set.receivers, run.transfers, {}, {}, 2);
+  const VariantEvaluation same = evaluateVariant(run.engine, run.set.receivers, run.transfers, {}, SceneEdits{}, 2);
   CHECK(same.receiversRecomputed == 0);
   CHECK(largestDifference(same.levels, run.levels) == 0.0);
 }
@@ -147,8 +147,10 @@ TEST_CASE("a barrier variant recomputes only what the barrier can reach and equa
       withBarrier.walls.push_back(barrier);
       const Scene variantScene = build(withBarrier);
       const MapEngine variant(variantScene, d.sources, d.settings);
-      const std::vector<PlanPolyline> barriers{{{60, 66}, {180, 66}}};
-      const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, {}, barriers, 2);
+      const SceneEdits edits = sceneEdits(run.scene, variantScene);
+      REQUIRE(edits.barriers.size() == 1);  // the new wall, found by comparing the scenes
+      CHECK(edits.ground.empty());
+      const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, {}, edits, 2);
       const std::vector<ReceiverLevels> full = variant.computeAll(set.receivers, 2);
       CHECK(largestDifference(fast.levels, full) < 1e-4);
       CHECK(fast.receiversRecomputed > 0);
@@ -175,7 +177,7 @@ TEST_CASE("a re-aimed loudspeaker is found again where it is heard, and equals a
   REQUIRE(changed);
   REQUIRE(changed->size() == 1);
   const MapEngine variant(scene, smart, d.settings);
-  const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, *changed, {}, 2);
+  const VariantEvaluation fast = evaluateVariant(variant, set.receivers, transfers, *changed, SceneEdits{}, 2);
   CHECK(largestDifference(fast.levels, variant.computeAll(set.receivers, 2)) < 1e-4);
   CHECK(fast.receiversRecomputed > 0);
   CHECK(fast.receiversRecomputed < set.receivers.size());
@@ -235,10 +237,10 @@ TEST_CASE("a berm variant (the ground changed) equals a full recomputation", "[r
   const Scene variantScene = build(withBerm);
   const ReceiverSet moved = makeReceivers(variantScene, withBerm, spec, Box2{{0, 0}, {300, 300}});
   REQUIRE(moved.receivers.size() == set.receivers.size());
-  const SceneChange change = sceneChange(scene, variantScene);
-  REQUIRE_FALSE(change.ground.empty());
+  const SceneEdits edits = sceneEdits(scene, variantScene);
+  REQUIRE_FALSE(edits.ground.empty());
   const MapEngine variant(variantScene, sources, settings);
-  const VariantEvaluation fast = evaluateVariant(variant, moved.receivers, transfers, {}, change.buildings, 2, change.ground);
+  const VariantEvaluation fast = evaluateVariant(variant, moved.receivers, transfers, {}, edits, 2);
   const std::vector<ReceiverLevels> full = variant.computeAll(moved.receivers, 2);
   CHECK(largestDifference(fast.levels, full) < 1e-4);
   CHECK(fast.receiversRecomputed > 0);

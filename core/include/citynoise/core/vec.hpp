@@ -7,9 +7,11 @@ namespace citynoise {
 
 struct Vec2 {
   double x = 0.0, y = 0.0;
+  bool operator==(const Vec2&) const = default;
 };
 struct Vec3 {
   double x = 0.0, y = 0.0, z = 0.0;
+  bool operator==(const Vec3&) const = default;
 };
 
 inline Vec2 operator-(const Vec2& a, const Vec2& b) { return {a.x - b.x, a.y - b.y}; }

@@ -47,15 +47,29 @@ struct PathReport {
 /// [p·10^(−A_F/10) + (1 − p)·10^(−A_H/10)] per band, for each distinct probability p of the
 /// settings (eq. 2.5.11 before the power is applied), and the longest detour of its paths.
 struct ReceiverTransfers {
-  std::vector<std::uint32_t> elements;  ///< element indices (MapEngine::elementIndex), ascending
+  std::vector<std::uint32_t> elements;  ///< flat element indices (objects' elements in order), ascending
   std::vector<float> detour;            ///< per element: max over its paths of plan length − |SR| (m)
   std::vector<float> transfer;          ///< elements × probabilities × bands
 };
 
 /// A barrier added by a variant, in plan (a polyline); also a changed building's outline.
 using PlanPolyline = std::vector<Vec2>;
-/// A piece of ground a variant changed (a TIN triangle), in plan.
+/// A piece of ground a variant changed, in plan.
 using PlanPolygon = std::vector<Vec2>;
+
+/// What a variant changed in the scene, prepared once for the reach test (elementsReachedBy):
+/// barriers (walls added or removed, outlines of buildings that changed), which screen and
+/// reflect, and changed ground, which only changes the profiles over it.
+struct SceneEdits {
+  SceneEdits() = default;
+  SceneEdits(std::vector<PlanPolyline> barriers, std::vector<PlanPolygon> ground);
+  [[nodiscard]] bool empty() const { return barriers.empty() && ground.empty(); }
+
+  std::vector<PlanPolyline> barriers;
+  std::vector<PlanPolygon> ground;
+  std::vector<PlanPolyline> groundOutlines;  ///< the ground polygons as closed polylines
+  std::vector<Box2> barrierBoxes, groundBoxes;
+};
 
 class MapEngine {
  public:
@@ -83,20 +97,16 @@ class MapEngine {
   /// and puts their transfers into `transfers` (replacing, adding or removing records).
   void recomputeElements(const Receiver& receiver, std::span<const std::uint32_t> which, ReceiverTransfers& transfers) const;
 
-  /// The elements within reach of `receiver` whose paths a barrier along `barriers` or a change
-  /// of the ground in `ground` could change (ascending): a barrier within the reflection distance
+  /// The elements within reach of `receiver` whose paths the edits could change (ascending): a
+  /// barrier within the reflection distance
   /// of the receiver or of one of the element's pieces (new reflections), or either crossing the
   /// ellipse with foci at a piece and the receiver that holds every path of the element
   /// (|XS| + |XR| ≤ |SR| + detour): paths, their vertical cuts and lateral hulls lie inside it,
   /// so nothing outside can change them. Ground that holds a focus changes it (the source's or
   /// the receiver's height over the ground).
   [[nodiscard]] std::vector<std::uint32_t> elementsReachedBy(const Receiver& receiver, const ReceiverTransfers& transfers,
-                                                             std::span<const PlanPolyline> barriers,
-                                                             std::span<const PlanPolygon> ground = {}) const;
+                                                             const SceneEdits& edits) const;
 
-  /// The flat index of element `element` of object `object`; the number of elements.
-  [[nodiscard]] std::uint32_t elementIndex(std::size_t object, std::size_t element) const;
-  [[nodiscard]] std::size_t elementCount() const;
   /// The elements within reach of `receiver` (ascending).
   [[nodiscard]] std::vector<std::uint32_t> elementsNear(const Receiver& receiver) const;
 

@@ -24,20 +24,16 @@ struct VariantEvaluation {
 };
 
 /// The variant's levels at `receivers` (the variant's: a receiver on changed ground has moved
-/// with it): `variant` is the engine over the variant's scene (the base's plus `barriers`, and
-/// with the ground changed over `ground`) and sources (same layout as the base's, `changed`
-/// ascending); `baseTransfers` the base run's, per receiver. Parallel over receivers,
-/// deterministic.
+/// with it): `variant` is the engine over the variant's scene (the base's with `edits`) and
+/// sources (same layout as the base's, `changed` ascending); `baseTransfers` the base run's, per
+/// receiver. Parallel over receivers, deterministic.
 VariantEvaluation evaluateVariant(const MapEngine& variant, const std::vector<Receiver>& receivers,
                                   const std::vector<ReceiverTransfers>& baseTransfers, std::span<const std::uint32_t> changed,
-                                  std::span<const PlanPolyline> barriers, int threads, std::span<const PlanPolygon> ground = {});
+                                  const SceneEdits& edits, int threads);
 
-/// Where two scenes differ: the plan triangles of the ground that one has and the other has not,
-/// and the outlines of buildings whose roof altitude differs (they stand on changed ground).
-struct SceneChange {
-  std::vector<PlanPolygon> ground;
-  std::vector<PlanPolyline> buildings;
-};
-SceneChange sceneChange(const Scene& base, const Scene& variant);
+/// Where the variant's scene differs from the base's: walls added or removed and outlines of
+/// buildings whose roof altitude differs (they stand on changed ground) as barriers; the convex
+/// hull of the ground triangles that one has and the other has not as changed ground.
+SceneEdits sceneEdits(const Scene& base, const Scene& variant);
 
 }  // namespace citynoise::raytrace
