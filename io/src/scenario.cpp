@@ -372,16 +372,21 @@ toml::table scenarioDocument(const std::filesystem::path& file, int depth = 0) {
 
 /// A variant's barriers must stand in the open: one that crosses a footprint is a mistake in
 /// its line (or a building that should have been removed).
+/// The first building a plan polyline enters (nullptr: none).
+const Building* buildingEntered(const std::vector<Vec2>& line, const std::vector<Building>& buildings) {
+  for (const Building& b : buildings)
+    for (std::size_t i = 0; i + 1 < line.size(); ++i)
+      if (segmentEntersRing(line[i], line[i + 1], b.footprint)) return &b;
+  return nullptr;
+}
+
 void checkVariantBarriers(const Scenario& s, const std::string& fileName) {
   for (const Wall& w : s.scene.walls) {
     if (std::find(s.addedBarriers.begin(), s.addedBarriers.end(), w.id) == s.addedBarriers.end()) continue;
-    for (const Building& b : s.scene.buildings) {
-      bool crosses = false;
-      for (std::size_t i = 0; i + 1 < w.polyline.size() && !crosses; ++i)
-        crosses = segmentEntersRing(plan(w.polyline[i]), plan(w.polyline[i + 1]), b.footprint);
-      if (crosses)
-        throw InputError(fileName, "variants." + s.variant + ".barriers: " + w.id, "the barrier crosses building " + b.id);
-    }
+    std::vector<Vec2> line;
+    for (const Vec3& p : w.polyline) line.push_back(plan(p));
+    if (const Building* b = buildingEntered(line, s.scene.buildings))
+      throw InputError(fileName, "variants." + s.variant + ".barriers: " + w.id, "the barrier crosses building " + b->id);
   }
 }
 
@@ -603,11 +608,10 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
   for (Berm& berm : parts.berms) {
     if (s.scene.dem) throw InputError(fileName, berm.source, "a berm needs a terrain of elevation points or contours (a TIN), not a raster DEM");
     const std::array<Vec2, 4> toe = bermOutline(berm, berm.baseWidth);
+    const Building* crossed = buildingEntered({toe[0], toe[1], toe[2], toe[3], toe[0]}, s.scene.buildings);
     for (const Building& b : s.scene.buildings)
-      for (int k = 0; k < 4; ++k)
-        if (segmentEntersRing(toe[static_cast<std::size_t>(k)], toe[static_cast<std::size_t>((k + 1) % 4)], b.footprint) ||
-            insideRing(toe, b.footprint.front()))
-          throw InputError(fileName, "variants." + s.variant + ".berms: " + berm.id, "the berm crosses building " + b.id);
+      if (!crossed && insideRing(toe, b.footprint.front())) crossed = &b;  // a building wholly under the berm
+    if (crossed) throw InputError(fileName, "variants." + s.variant + ".berms: " + berm.id, "the berm crosses building " + crossed->id);
     berm.source = fileName + ": " + berm.source;
     s.scene.berms.push_back(berm);
   }
