@@ -36,4 +36,11 @@ double arcLength(double chord, double radius) {
   return 2.0 * radius * std::asin(std::min(1.0, chord / (2.0 * radius)));
 }
 
+double favourablePassingDifference(const Point2& a, const Point2& b, const Point2& o, double radius) {
+  auto arc = [radius](const Point2& u, const Point2& v) { return arcLength(distance(u, v), radius); };
+  const Point2 c{o.s, a.z + (o.s - a.s) / (b.s - a.s) * (b.z - a.z)};
+  if (o.z >= c.z) return arc(a, o) + arc(o, b) - arc(a, b);
+  return 2.0 * arc(a, c) + 2.0 * arc(c, b) - arc(a, o) - arc(o, b) - arc(a, b);
+}
+
 }  // namespace citynoise

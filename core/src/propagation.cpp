@@ -93,11 +93,10 @@ struct RayGeometry {
                                          double span) const {
     return length(a, e.front()) + (e.size() > 1 ? length(span) : 0.0) + length(e.back(), b) - length(a, b);
   }
-  /// Path difference of a single edge below the ray: −(AO + OB − AB) for straight rays; for
-  /// curved rays ÂO + ÔB − ÂB, which is negative when O lies just below the arc (the Directive's
-  /// 2ÂA′ + 2Â′B − ÂO − ÔB − ÂB with A′ taken on the curved ray).
+  /// Path difference of a single edge O below the ray (negative): −(AO + OB − AB) for straight
+  /// rays, δ_F of favourablePassingDifference for curved ones.
   [[nodiscard]] double passingDifference(const Point2& a, const Point2& b, const Point2& o) const {
-    if (curved) return length(a, o) + length(o, b) - length(a, b);
+    if (curved) return favourablePassingDifference(a, b, o, radius);
     return -(distance(a, o) + distance(o, b) - distance(a, b));
   }
   /// Signed path difference δ of the pair (a, b) around the edges: positive when they block.
@@ -135,23 +134,26 @@ bool findEdges(std::span<const ProfilePoint> pts, const Point2& src, const Point
     sc.edges.push_back(sc.hullPoints[static_cast<std::size_t>(hullIdx)]);
     sc.edgeIndex.push_back(hullIdx);  // hull index == profile index
   };
+  // The point nearest to a ray that passes above everything (largest, i.e. least negative, δ).
+  auto nearestPassingPoint = [&](const RayGeometry& geometry) {
+    int best = -1;
+    double bestDelta = -std::numeric_limits<double>::infinity();
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+      const double d = geometry.passingDifference(src, rcv, sc.hullPoints[i]);
+      if (d > bestDelta) bestDelta = d, best = static_cast<int>(i);
+    }
+    return best;
+  };
   if (!ray.curved) {
     for (std::size_t k = 1; k + 1 < sc.hullStraight.size(); ++k) addEdge(sc.hullStraight[k]);
     blocked = !sc.edges.empty();
     if (blocked) return true;
-    // Unobstructed: the point nearest to the ray (largest, i.e. least negative, δ) is the
-    // candidate edge for the Rayleigh criterion.
-    int best = -1;
-    double bestDelta = -std::numeric_limits<double>::infinity();
-    for (std::size_t i = 1; i + 1 < n; ++i) {
-      const double d = ray.passingDifference(src, rcv, sc.hullPoints[i]);
-      if (d > bestDelta) bestDelta = d, best = static_cast<int>(i);
-    }
+    // Unobstructed: the point nearest to the ray is the candidate edge for the Rayleigh criterion.
+    const int best = nearestPassingPoint(ray);
     if (best < 0) return false;
     addEdge(best);
     return true;
   }
-
   // Curved rays: the hull in coordinates where arcs of radius Γ through S and R are straight.
   sc.curvedPoints.assign(sc.hullPoints.begin(), sc.hullPoints.end());
   for (std::size_t i = 1; i + 1 < sc.curvedPoints.size(); ++i)
@@ -160,16 +162,23 @@ bool findEdges(std::span<const ProfilePoint> pts, const Point2& src, const Point
   for (std::size_t k = 1; k + 1 < sc.hullIndex.size(); ++k) addEdge(sc.hullIndex[k]);
   blocked = !sc.edges.empty();
   if (blocked) return true;
-  // The curved ray passes above everything. An edge that blocks the straight ray may still
-  // diffract (Rayleigh criterion) if the curved ray passes close above it (δ_F < 0).
+  // The curved ray passes above everything. The candidate edge for the Rayleigh criterion is the
+  // homogeneous one: of the edges that block the straight ray the one with the largest δ_F, or,
+  // where nothing blocks it, the point nearest to the straight ray.
+  if (sc.hullStraight.size() <= 2) {
+    const RayGeometry straight{false, 0.0};
+    const int best = nearestPassingPoint(straight);
+    if (best < 0) return false;
+    addEdge(best);
+    return true;
+  }
   int best = -1;
   double bestDelta = -std::numeric_limits<double>::infinity();
   for (std::size_t k = 1; k + 1 < sc.hullStraight.size(); ++k) {
     const int idx = sc.hullStraight[k];
     const double d = ray.passingDifference(src, rcv, sc.hullPoints[static_cast<std::size_t>(idx)]);
-    if (d < 0.0 && d > bestDelta) bestDelta = d, best = idx;
+    if (d > bestDelta) bestDelta = d, best = idx;
   }
-  if (best < 0) return false;
   addEdge(best);
   return true;
 }

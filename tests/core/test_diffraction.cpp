@@ -49,3 +49,22 @@ TEST_CASE("Curved rays: Gamma = max(1000, 8d) and arcs longer than chords", "[co
   CHECK(arcLength(100.0, 1000.0) > 100.0);
   CHECK(arcLength(100.0, 1000.0) == Approx(100.0 + 100.0 * 100.0 * 100.0 / (24.0 * 1000.0 * 1000.0)).epsilon(1e-6));
 }
+
+TEST_CASE("Favourable path difference of an edge below the curved ray (Annex II 2.5.7)", "[core][diffraction]") {
+  // Hand-computed (arc = 2Γ·asin(l/2Γ), Γ = 1000 m): a 1 m screen 0.236 m below the straight line
+  // from a 0.05 m source to a 2.06 m receiver 41.8 m away: δ_F = 2ŜC + 2ĈR − ŜO − ÔR − ŜR.
+  const Point2 s{0.0, 0.05}, r{41.772, 2.061};
+  CHECK(favourablePassingDifference(s, r, {24.627, 1.0}, 1000.0) == Approx(-0.0049481588).margin(1e-9));
+  // An edge above the straight line but below the arc: ŜO + ÔR − ŜR, negative.
+  const Point2 s2{0.0, 1.0}, r2{190.59118552545917, 14.0};
+  CHECK(favourablePassingDifference(s2, r2, {146.75, 11.5}, 1528.2722270590407) == Approx(-0.06267).margin(2e-4));
+  // The two forms meet on the straight line, and both tend to −(SO + OR − SR) for straight rays.
+  const Point2 onLine{20.0, 0.05 + 2.011 * 20.0 / 41.772};
+  const Point2 justBelow{20.0, onLine.z - 1e-9};
+  CHECK(favourablePassingDifference(s, r, onLine, 1000.0) ==
+        Approx(favourablePassingDifference(s, r, justBelow, 1000.0)).margin(1e-7));
+  const Point2 o{24.627, 1.0};
+  const double straight = -(distance(s, o) + distance(o, r) - distance(s, r));
+  CHECK(favourablePassingDifference(s, r, o, 1e9) == Approx(straight).margin(1e-9));
+  CHECK(favourablePassingDifference(s, r, o, 1000.0) < straight);  // the arc passes higher
+}

@@ -3,6 +3,7 @@
 // as amended by (EU) 2021/1226.
 
 #include <citynoise/core/bands.hpp>
+#include <citynoise/core/profile_geometry.hpp>
 
 namespace citynoise {
 
@@ -30,5 +31,13 @@ double curvedRayRadius(double distance);
 
 /// Length of the arc of radius Γ over a chord of length l: 2Γ·asin(l/(2Γ)).
 double arcLength(double chord, double radius);
+
+/// Path difference δ_F in favourable conditions (rays are arcs of radius Γ) for a single edge O
+/// that does not intercept the curved ray from A to B, negative (Annex II §2.5.7 as amended by
+/// 2021/1226, favourable conditions). Where O intercepts the straight line AB the obstructed
+/// form ÂO + ÔB − ÂB applies (negative while O lies below the arc); where O lies below the
+/// straight line, the non-obstructed form 2ÂC + 2ĈB − ÂO − ÔB − ÂB, with C the point of the
+/// straight line AB above O. Both agree for O on the line.
+double favourablePassingDifference(const Point2& a, const Point2& b, const Point2& o, double radius);
 
 }  // namespace citynoise
