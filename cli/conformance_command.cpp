@@ -1,5 +1,6 @@
 // `citynoise conformance`: run citynoise-case/1 files and compare with their expected values
-// (ISO 17534-1 style quality assurance). One line per case, then "N passed, M failed".
+// (ISO 17534-1 style quality assurance). One line per case, a table per family (ISO, each JRC
+// family) with the failing ids, then "N passed, M failed".
 
 #include "commands.hpp"
 
@@ -69,6 +70,8 @@ void addConformanceCommand(CLI::App& app, ConformanceOptions& options) {
 
 int runConformance(const ConformanceOptions& options) {
   int passed = 0, failed = 0;
+  std::vector<io::CaseCheck> checks;
+  std::vector<io::FamilyCount> families;
   for (const std::filesystem::path& file : caseFiles(options.paths)) {
     io::CaseCheck check;
     try {
@@ -82,7 +85,10 @@ int runConformance(const ConformanceOptions& options) {
     }
     std::cout << io::formatCheckLine(check) << '\n';
     (check.passed() ? passed : failed) += 1;
+    io::countByFamily(check, families);
+    checks.push_back(std::move(check));
   }
+  if (families.size() > 1 || failed > 0) std::cout << '\n' << io::formatFamilyTable(families, checks) << '\n';
   std::cout << passed << " passed, " << failed << " failed\n";
   if (passed + failed == 0) {
     std::cerr << "citynoise conformance: no case files found\n";

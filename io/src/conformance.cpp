@@ -2,6 +2,7 @@
 
 #include "json_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -176,6 +177,39 @@ std::string formatCheckLine(const CaseCheck& c) {
   for (std::size_t i = 0; i < c.failures.size() && i < 5; ++i) line += "\n         " + c.failures[i];
   if (c.compared == 0 && c.failures.empty()) line += "\n         nothing was compared";
   return line;
+}
+
+std::string caseFamily(const std::string& id) {
+  if (id.size() > 2 && id.compare(0, 2, "TC") == 0) return "iso17534-4";
+  if (id.compare(0, 4, "JRC-") == 0) {
+    const std::size_t end = id.find('_', 4);
+    return "jrc-" + id.substr(4, end == std::string::npos ? std::string::npos : end - 4);
+  }
+  return "other";
+}
+
+void countByFamily(const CaseCheck& check, std::vector<FamilyCount>& counts) {
+  const std::string family = caseFamily(check.id);
+  auto it = std::find_if(counts.begin(), counts.end(), [&](const FamilyCount& c) { return c.family == family; });
+  if (it == counts.end()) it = counts.insert(counts.end(), FamilyCount{family, 0, 0});
+  (check.passed() ? it->passed : it->failed) += 1;
+}
+
+std::string formatFamilyTable(const std::vector<FamilyCount>& counts, const std::vector<CaseCheck>& checks) {
+  std::string out = "family          passed  failed  failing cases\n";
+  for (const FamilyCount& c : counts) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%-15s %6d  %6d  ", c.family.c_str(), c.passed, c.failed);
+    out += buf;
+    bool first = true;
+    for (const CaseCheck& k : checks) {
+      if (k.passed() || caseFamily(k.id) != c.family) continue;
+      out += (first ? "" : ", ") + k.id;
+      first = false;
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace citynoise::io

@@ -129,3 +129,25 @@ TEST_CASE("The conformance check fails on a band out of tolerance and on missing
   CHECK(unreported.passed());
   CHECK(unreported.unreported == 1);
 }
+
+TEST_CASE("Conformance cases are counted per family, failing ids listed", "[io][conformance]") {
+  CHECK(io::caseFamily("TC08") == "iso17534-4");
+  CHECK(io::caseFamily("JRC-screen_193") == "jrc-screen");
+  CHECK(io::caseFamily("JRC-scr+bldg_308") == "jrc-scr+bldg");
+  CHECK(io::caseFamily("JRC-meteo_370_from_bldg_274") == "jrc-meteo");
+  CHECK(io::caseFamily("mine") == "other");
+  std::vector<io::CaseCheck> checks(3);
+  checks[0].id = "JRC-screen_1", checks[0].compared = 4;
+  checks[1].id = "JRC-screen_2", checks[1].compared = 4, checks[1].failures = {"L band 0"};
+  checks[2].id = "TC01", checks[2].compared = 4;
+  std::vector<io::FamilyCount> counts;
+  for (const io::CaseCheck& c : checks) io::countByFamily(c, counts);
+  REQUIRE(counts.size() == 2);
+  CHECK(counts[0].family == "jrc-screen");
+  CHECK(counts[0].passed == 1);
+  CHECK(counts[0].failed == 1);
+  CHECK(counts[1].passed == 1);
+  const std::string table = io::formatFamilyTable(counts, checks);
+  CHECK(table.find("JRC-screen_2") != std::string::npos);
+  CHECK(table.find("JRC-screen_1") == std::string::npos);
+}

@@ -28,4 +28,20 @@ CaseCheck checkAnswer(const std::filesystem::path& caseFile, const std::string& 
 /// One line per case, as check.py prints it.
 std::string formatCheckLine(const CaseCheck& check);
 
+/// The family a case belongs to, from its id: "iso17534-4" for TCnn, "jrc-<family>" for
+/// JRC-<family>_<n>..., otherwise "other".
+std::string caseFamily(const std::string& id);
+
+/// Per-family counts, in the order families were first seen.
+struct FamilyCount {
+  std::string family;
+  int passed = 0, failed = 0;
+};
+void countByFamily(const CaseCheck& check, std::vector<FamilyCount>& counts);
+
+/// The per-family table: one line per family with its passed and failed counts and the ids
+/// that failed.
+std::string formatFamilyTable(const std::vector<FamilyCount>& counts,
+                              const std::vector<CaseCheck>& checks);
+
 }  // namespace citynoise::io
