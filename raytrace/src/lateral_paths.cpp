@@ -1,8 +1,8 @@
 // Lateral paths (diffraction around vertical edges), CNOSSOS-EU Directive 2015/996 Annex II §2.5.7:
-// the obstacles are cut by the plane Π that contains the source and the receiver and is
-// perpendicular to their vertical plane; the shortest paths from S to R around those sections on
-// either side are the two chains of their convex hull. Obstacles met by a chain join the set and
-// the hull is taken again, until no chain crosses a new obstacle.
+// shortest paths around the obstacles cut by the plane Π through S and R, on a growing obstacle
+// set (see lateral_paths.hpp for why the result is exact).
+#include <citynoise/raytrace/lateral_paths.hpp>
+
 #include "path_finder_internal.hpp"
 
 #include <citynoise/core/geometry2d.hpp>
@@ -13,6 +13,9 @@
 namespace citynoise::raytrace {
 namespace {
 
+constexpr double kTouch = 1e-3;   ///< m: a leg this close to an obstacle brings it into the set
+constexpr int kMaxRounds = 64;    ///< set growths before giving up (the legs are ray-checked anyway)
+
 /// The inclined plane Π through S and R: altitude above a plan point.
 struct InclinedPlane {
   Vec2 s;
@@ -22,168 +25,207 @@ struct InclinedPlane {
   [[nodiscard]] double z(const Vec2& p) const { return zS + (zR - zS) * dot(p - s, dir) / length; }
 };
 
-/// Obstacle ids: buildings first, then walls.
-struct ObstacleView {
-  const Obstacles& obstacles;
-  [[nodiscard]] std::uint32_t buildingCount() const { return static_cast<std::uint32_t>(obstacles.buildings().size()); }
-  [[nodiscard]] bool isWall(std::uint32_t id) const { return id >= buildingCount(); }
-
-  /// Plan outline of the obstacle with its top altitude per vertex (a closed ring for buildings).
-  void outline(std::uint32_t id, std::vector<Vec3>& out, bool& closed) const {
-    out.clear();
-    if (!isWall(id)) {
-      const Building& b = obstacles.buildings()[id];
-      for (const Vec2& p : b.footprint) out.push_back({p.x, p.y, b.roofAltitude});
-      closed = true;
-    } else {
-      out = obstacles.walls()[id - buildingCount()].polyline;
-      closed = false;
-    }
-  }
-};
-
-/// The part of the outline below its top on Π (where Π passes through the obstacle): the
-/// vertices below the top and the points where Π meets the top. For buildings, the section is a
-/// polygon (Sutherland–Hodgman clip); for walls, a polyline whose pieces are separated by NaN.
-void section(const ObstacleView& view, std::uint32_t id, const InclinedPlane& pi, std::vector<Vec2>& out,
-             bool& closed) {
-  thread_local std::vector<Vec3> outline;
-  view.outline(id, outline, closed);
-  out.clear();
-  const std::size_t n = outline.size();
-  const std::size_t edges = closed ? n : n - 1;
-  auto below = [&](const Vec3& v) { return v.z - pi.z(plan(v)); };  // > 0: Π passes under the top
-  if (n == 0) return;
-  if (!closed && below(outline[0]) > 0.0) out.push_back(plan(outline[0]));
-  for (std::size_t i = 0; i < edges; ++i) {
-    const Vec3& v = outline[i];
-    const Vec3& w = outline[(i + 1) % n];
-    const double fv = below(v), fw = below(w);
-    if (closed && fv > 0.0) out.push_back(plan(v));
-    if ((fv > 0.0) != (fw > 0.0)) {
-      const Vec2 p = plan(v) + (plan(w) - plan(v)) * (fv / (fv - fw));
-      out.push_back(p);
-      if (!closed && fv > 0.0) out.push_back({NAN, NAN});  // the wall piece ends here
-    }
-    if (!closed && fw > 0.0) out.push_back(plan(w));
-  }
+InclinedPlane planeThrough(const Vec3& source, const Vec3& receiver) {
+  const Vec2 s = plan(source), r = plan(receiver);
+  const double len = length(r - s);
+  return {s, (r - s) * (1.0 / len), len, source.z, receiver.z};
 }
 
-bool segmentCrossesSection(const std::vector<Vec2>& sec, bool closed, const Vec2& u, const Vec2& v) {
-  if (sec.size() < 2) return false;
-  const std::size_t n = sec.size();
-  const std::size_t edges = closed ? n : n - 1;
-  constexpr double eps = 1e-9;
-  for (std::size_t i = 0; i < edges; ++i) {
-    const Vec2& a = sec[i];
-    const Vec2& b = sec[(i + 1) % n];
-    if (std::isnan(a.x) || std::isnan(b.x)) continue;
-    if (const auto x = intersectSegments(u, v, a, b); x && x->t > eps && x->t < 1.0 - eps) return true;
-  }
-  if (closed && n >= 3) {
-    const Vec2 mid = (u + v) * 0.5;
-    if (insideRing(sec, mid)) return true;
-  }
+/// Distance between the plan segments ab and cd.
+double segmentDistance(const Vec2& a, const Vec2& b, const Vec2& c, const Vec2& d) {
+  if (const auto x = intersectSegments(a, b, c, d)) return 0.0;
+  return std::min({distanceToSegment(a, c, d), distanceToSegment(b, c, d), distanceToSegment(c, a, b),
+                   distanceToSegment(d, a, b)});
+}
+
+bool legTouches(const Vec2& a, const Vec2& b, const PlanarObstacle& o) {
+  if (segmentCrossesObstacle(a, b, o)) return true;
+  const std::size_t n = o.points.size();
+  const std::size_t edges = o.closed ? n : n - 1;
+  for (std::size_t i = 0; i < edges; ++i)
+    if (segmentDistance(a, b, o.points[i], o.points[(i + 1) % n]) <= kTouch) return true;
   return false;
 }
 
-int indexOf(const std::vector<Vec2>& hull, const Vec2& p) {
-  for (std::size_t i = 0; i < hull.size(); ++i)
-    if (hull[i].x == p.x && hull[i].y == p.y) return static_cast<int>(i);
-  return -1;
+std::uint32_t obstacleId(const Obstacles& obstacles, const ObstacleSegment& seg) {
+  return seg.isWall ? static_cast<std::uint32_t>(obstacles.buildings().size()) + seg.object : seg.object;
 }
 
-/// Corner vertices of one chain, pushed 1 cm outwards so the legs clear the obstacle.
-std::vector<Vec2> chainCorners(const std::vector<Vec2>& hull, int from, int to) {
-  std::vector<Vec2> corners;
-  const int n = static_cast<int>(hull.size());
-  for (int i = (from + 1) % n; i != to; i = (i + 1) % n) {
-    const Vec2& prev = hull[static_cast<std::size_t>((i - 1 + n) % n)];
-    const Vec2& next = hull[static_cast<std::size_t>((i + 1) % n)];
-    const Vec2& p = hull[static_cast<std::size_t>(i)];
-    const Vec2 a = p - prev, b = p - next;
-    Vec2 out = a * (1.0 / length(a)) + b * (1.0 / length(b));
-    const double l = length(out);
-    corners.push_back(l > 1e-12 ? p + out * (0.01 / l) : p);
+/// The obstacle set and its sections, kept in id order so the search is deterministic.
+struct ObstacleSet {
+  std::vector<std::uint32_t> ids;
+  std::vector<std::pair<std::uint32_t, PlanarObstacle>> sections;
+  std::vector<PlanarObstacle> flat;
+
+  [[nodiscard]] bool contains(std::uint32_t id) const { return std::binary_search(ids.begin(), ids.end(), id); }
+  void add(std::uint32_t id, const std::vector<PlanarObstacle>& cut) {
+    ids.insert(std::lower_bound(ids.begin(), ids.end(), id), id);
+    for (const PlanarObstacle& o : cut) sections.emplace_back(id, o);
+    std::stable_sort(sections.begin(), sections.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    flat.clear();
+    for (const auto& [_, o] : sections) flat.push_back(o);
   }
-  return corners;
+};
+
+/// Obstacles not yet in the set that the plan segment ab crosses or touches (in Π).
+void obstaclesMetBy(const Scene& scene, const Vec3& source, const Vec3& receiver, const Vec2& a, const Vec2& b,
+                    const ObstacleSet& set, bool touch, std::vector<std::uint32_t>& out) {
+  const Obstacles& obstacles = scene.obstacles();
+  thread_local std::vector<std::uint32_t> segs;
+  thread_local std::vector<PlanarObstacle> cut;
+  obstacles.segmentsAlong(a, b, segs);
+  for (std::uint32_t segId : segs) {
+    const std::uint32_t id = obstacleId(obstacles, obstacles.segments()[segId]);
+    if (set.contains(id) || std::find(out.begin(), out.end(), id) != out.end()) continue;
+    cut.clear();
+    obstacleSections(scene, id, source, receiver, cut);
+    const bool met = std::any_of(cut.begin(), cut.end(), [&](const PlanarObstacle& o) {
+      return touch ? legTouches(a, b, o) : segmentCrossesObstacle(a, b, o);
+    });
+    if (met) out.push_back(id);
+  }
+}
+
+void legsOf(const Vec2& s, const LateralChain& chain, const Vec2& r, std::vector<std::pair<Vec2, Vec2>>& legs) {
+  if (!chain.found) return;
+  Vec2 prev = s;
+  for (const Vec2& c : chain.corners) legs.emplace_back(prev, c), prev = c;
+  legs.emplace_back(prev, r);
 }
 
 }  // namespace
 
-void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiver,
-                      std::span<const ObstacleEvent> directEvents, bool favourable, PathFinderScratch& sc) {
+void obstacleSections(const Scene& scene, std::uint32_t id, const Vec3& source, const Vec3& receiver,
+                      std::vector<PlanarObstacle>& out) {
   const Obstacles& obstacles = scene.obstacles();
-  const ObstacleView view{obstacles};
-  const Vec2 s = plan(source), r = plan(receiver);
-  const double len = length(r - s);
-  if (len <= 0.0) return;
-  const InclinedPlane pi{s, (r - s) * (1.0 / len), len, source.z, receiver.z};
-
-  // Start from the obstacles that block the straight line S–R.
-  std::vector<std::uint32_t>& set = sc.lateralSet;
-  set.clear();
-  for (const ObstacleEvent& e : directEvents) {
-    const double zLine = source.z + (receiver.z - source.z) * e.t;
-    if (zLine >= e.top) continue;
-    set.push_back(e.kind == ObstacleEventKind::Wall ? view.buildingCount() + e.object : e.object);
+  const InclinedPlane pi = planeThrough(source, receiver);
+  const auto buildings = static_cast<std::uint32_t>(obstacles.buildings().size());
+  thread_local std::vector<Vec3> outline;
+  bool closed = id < buildings;
+  if (closed) {
+    const Building& b = obstacles.buildings()[id];
+    outline.clear();
+    for (const Vec2& p : b.footprint) outline.push_back({p.x, p.y, b.roofAltitude});
+  } else {
+    outline = obstacles.walls()[id - buildings].polyline;
   }
-  std::sort(set.begin(), set.end());
-  set.erase(std::unique(set.begin(), set.end()), set.end());
-  if (set.empty()) return;
-
-  bool closed = false;
-  int iS = -1, iR = -1;
-  // Section points of the obstacles in the set, added as the set grows.
-  sc.hullInput.assign({s, r});
-  auto addSection = [&](std::uint32_t id) {
-    section(view, id, pi, sc.section, closed);
-    for (const Vec2& p : sc.section)
-      if (!std::isnan(p.x)) sc.hullInput.push_back(p);
+  const std::size_t n = outline.size();
+  if (n < 2) return;
+  auto above = [&](const Vec3& v) { return v.z - pi.z(plan(v)); };  // > 0: Π passes under the top
+  auto crossing = [&](const Vec3& v, const Vec3& w) {
+    const double fv = above(v), fw = above(w);
+    return plan(v) + (plan(w) - plan(v)) * (fv / (fv - fw));
   };
-  for (std::uint32_t id : set) addSection(id);
-  thread_local std::vector<std::uint32_t> pending;
-  for (int round = 0; round < 32; ++round) {
-    convexHull(sc.hullInput, sc.hull);
-    iS = indexOf(sc.hull, s);
-    iR = indexOf(sc.hull, r);
-    if (iS < 0 || iR < 0) return;  // S or R enclosed by the obstacles: no way around
-    // Every obstacle whose section a hull edge cuts joins the set; then the hull is taken again.
-    pending.clear();
-    const int n = static_cast<int>(sc.hull.size());
-    for (int i = 0; i < n; ++i) {
-      const Vec2& u = sc.hull[static_cast<std::size_t>(i)];
-      const Vec2& v = sc.hull[static_cast<std::size_t>((i + 1) % n)];
-      obstacles.segmentsAlong(u, v, sc.ids);
-      for (std::uint32_t segId : sc.ids) {
-        const ObstacleSegment& seg = obstacles.segments()[segId];
-        const std::uint32_t id = seg.isWall ? view.buildingCount() + seg.object : seg.object;
-        if (std::binary_search(set.begin(), set.end(), id) ||
-            std::find(pending.begin(), pending.end(), id) != pending.end())
-          continue;
-        if (!intersectSegments(u, v, seg.a, seg.b)) continue;  // cheap test before the section
-        section(view, id, pi, sc.section, closed);
-        if (segmentCrossesSection(sc.section, closed, u, v)) pending.push_back(id);
+  if (closed) {
+    // The footprint, kept where the roof is above Π: roof − z_Π(p) > 0 is linear in p.
+    PlanarObstacle ring;
+    const double slope = (pi.zR - pi.zS) / pi.length;
+    const double roof = outline.front().z;
+    ring.clipNormal = pi.dir * -slope;
+    ring.clipOffset = roof - pi.zS + slope * dot(pi.s, pi.dir);
+    bool anyAbove = false, allAbove = true;
+    for (const Vec3& v : outline) {
+      ring.points.push_back(plan(v));
+      const bool above = ring.keep(plan(v)) > 0.0;
+      anyAbove = anyAbove || above;
+      allAbove = allAbove && above;
+    }
+    if (!anyAbove) return;
+    if (allAbove) ring.clipNormal = {}, ring.clipOffset = 1.0;
+    out.push_back(std::move(ring));
+    return;
+  }
+  // A wall: its pieces whose top is above Π.
+  PlanarObstacle piece;
+  piece.closed = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Vec3& v = outline[i];
+    if (above(v) > 0.0) piece.points.push_back(plan(v));
+    if (i + 1 == n) break;
+    const Vec3& w = outline[i + 1];
+    if ((above(v) > 0.0) != (above(w) > 0.0)) {
+      piece.points.push_back(crossing(v, w));
+      if (above(v) > 0.0) {
+        if (piece.points.size() >= 2) out.push_back(piece);
+        piece.points.clear();
       }
     }
-    if (pending.empty()) break;
-    for (std::uint32_t id : pending) {
-      set.insert(std::lower_bound(set.begin(), set.end(), id), id);
-      addSection(id);
-    }
   }
+  if (piece.points.size() >= 2) out.push_back(std::move(piece));
+}
 
-  // Counter-clockwise from S to R runs on the right of S→R, from R back to S on the left.
-  std::vector<Vec2> right = chainCorners(sc.hull, iS, iR);
-  std::vector<Vec2> left = chainCorners(sc.hull, iR, iS);
-  std::reverse(left.begin(), left.end());
-  using Side = std::pair<PathType, const std::vector<Vec2>*>;
-  for (const auto& [type, corners] : {Side{PathType::LateralLeft, &left}, Side{PathType::LateralRight, &right}}) {
-    if (corners->empty()) continue;
+LateralChains findLateralChains(const Scene& scene, const Vec3& source, const Vec3& receiver) {
+  LateralChains out;
+  const Vec2 s = plan(source), r = plan(receiver);
+  if (length(r - s) <= 0.0) return out;
+  const InclinedPlane pi = planeThrough(source, receiver);
+  const InclinedMetric metric{pi.dir, (receiver.z - source.z) / pi.length};
+
+  // Start from the obstacles that block the straight line S–R.
+  ObstacleSet set;
+  thread_local std::vector<std::uint32_t> met;
+  thread_local std::vector<PlanarObstacle> cut;
+  met.clear();
+  obstaclesMetBy(scene, source, receiver, s, r, set, false, met);
+  if (met.empty()) return out;
+  auto addAll = [&] {
+    for (std::uint32_t id : met) {
+      cut.clear();
+      obstacleSections(scene, id, source, receiver, cut);
+      set.add(id, cut);
+    }
+  };
+  addAll();
+  thread_local LateralPathScratch scratch;
+  thread_local std::vector<std::pair<Vec2, Vec2>> legs;
+  for (int round = 0; round < kMaxRounds; ++round) {
+    out.left = shortestLateralPath(s, r, LateralSide::Left, set.flat, metric, scratch);
+    out.right = shortestLateralPath(s, r, LateralSide::Right, set.flat, metric, scratch);
+    // Every obstacle a leg crosses or touches joins the set; then the paths are sought again.
+    legs.clear();
+    legsOf(s, out.left, r, legs);
+    legsOf(s, out.right, r, legs);
+    met.clear();
+    for (const auto& [a, b] : legs) obstaclesMetBy(scene, source, receiver, a, b, set, true, met);
+    if (met.empty()) break;
+    std::sort(met.begin(), met.end());
+    addAll();
+  }
+  out.obstaclesUsed = static_cast<int>(set.ids.size());
+  return out;
+}
+
+namespace {
+
+/// Corner moved 1 cm off the obstacle, away from the inside of the path's turn, so the legs clear
+/// it in the ray checks; at the altitude of Π.
+PathVertex offsetCorner(const Scene& scene, const InclinedPlane& pi, const Vec2& prev, const Vec2& p,
+                        const Vec2& next) {
+  const Vec2 a = p - prev, b = p - next;
+  const double la = length(a), lb = length(b);
+  Vec2 out = (la > 0.0 ? a * (1.0 / la) : Vec2{}) + (lb > 0.0 ? b * (1.0 / lb) : Vec2{});
+  const double l = length(out);
+  const Vec2 c = l > 1e-12 ? p + out * (0.01 / l) : p;
+  return pointVertex(scene, ProfilePointKind::VerticalEdge, {c.x, c.y, pi.z(c)});
+}
+
+}  // namespace
+
+void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiver, bool favourable,
+                      PathFinderScratch& sc) {
+  const LateralChains chains = findLateralChains(scene, source, receiver);
+  if (!chains.left.found && !chains.right.found) return;
+  const InclinedPlane pi = planeThrough(source, receiver);
+  const Vec2 s = plan(source), r = plan(receiver);
+  using Side = std::pair<PathType, const LateralChain*>;
+  for (const auto& [type, chain] : {Side{PathType::LateralLeft, &chains.left}, Side{PathType::LateralRight, &chains.right}}) {
+    if (!chain->found || chain->corners.empty()) continue;
     const auto first = static_cast<std::uint32_t>(sc.corners.size());
-    for (const Vec2& c : *corners)
-      sc.corners.push_back(pointVertex(scene, ProfilePointKind::VerticalEdge, {c.x, c.y, pi.z(c)}));
-    sc.skeletons.push_back({0, type, favourable, first, static_cast<std::uint32_t>(corners->size())});
+    const std::vector<Vec2>& c = chain->corners;
+    for (std::size_t i = 0; i < c.size(); ++i)
+      sc.corners.push_back(offsetCorner(scene, pi, i == 0 ? s : c[i - 1], c[i], i + 1 == c.size() ? r : c[i + 1]));
+    sc.skeletons.push_back({0, type, favourable, first, static_cast<std::uint32_t>(c.size())});
   }
 }
 

@@ -80,11 +80,10 @@ void PathFinder::findMany(std::span<const Vec3> sources, const Vec3& receiver, i
     // Lateral paths exist in a condition where the direct ray is blocked there (straight rays
     // in H, curved in F), around the obstacles (not the terrain) that block it.
     if (options.lateralDiffraction && !sc.events.empty()) {  // sc.events: the cut of S–R
-      sc.directEvents.assign(sc.events.begin(), sc.events.end());
       const PathProfile profile = makeProfile(PathType::Direct, out[i].back().vertices, sc.points, sc.alphas);
       if (lineOfSightBlocked(profile, Condition::Homogeneous, sc.kernel)) {
         const bool favourable = lineOfSightBlocked(profile, Condition::Favourable, sc.kernel);
-        findLateralPaths(scene, source, receiver, sc.directEvents, favourable, sc);
+        findLateralPaths(scene, source, receiver, favourable, sc);
       }
     }
     findReflections(scene, options, source, receiver, sc);

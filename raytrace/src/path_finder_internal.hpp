@@ -20,12 +20,9 @@ struct PathSkeleton {
 struct PathFinderScratch {
   std::vector<TerrainSample> terrain;
   std::vector<GroundChange> ground;
-  std::vector<ObstacleEvent> events, directEvents, meshEvents;
+  std::vector<ObstacleEvent> events, meshEvents;
   std::vector<MeshCrossing> meshCrossings;
   std::vector<std::uint32_t> ids;
-  // lateral paths
-  std::vector<std::uint32_t> lateralSet;
-  std::vector<Vec2> hullInput, hull, section;
   // candidate paths (skeletons, corners flat) and leg checks
   std::vector<PathSkeleton> skeletons;
   std::vector<PathVertex> corners;
@@ -55,10 +52,10 @@ void appendLeg(const Scene& scene, const Vec3& from, const Vec3& to, PathFinderS
 Path3 pathThrough(const Scene& scene, PathType type, const Vec3& source, std::span<const PathVertex> corners,
                   const Vec3& receiver, PathFinderScratch& sc);
 
-/// Lateral paths left and right of the direct path around the obstacles that block it, as
-/// skeletons appended to sc.skeletons.
-void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiver,
-                      std::span<const ObstacleEvent> directEvents, bool favourable, PathFinderScratch& sc);
+/// Lateral paths left and right of the direct path around the obstacles that block it
+/// (lateral_paths.hpp), as skeletons appended to sc.skeletons.
+void findLateralPaths(const Scene& scene, const Vec3& source, const Vec3& receiver, bool favourable,
+                      PathFinderScratch& sc);
 
 /// Specular reflections up to `order` (image sources), as skeletons appended to sc.skeletons.
 void findReflections(const Scene& scene, const PathFinderOptions& options, const Vec3& source,
