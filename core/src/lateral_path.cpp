@@ -49,18 +49,32 @@ bool ringCrossed(Vec2 a, Vec2 b, const PlanarObstacle& ring) {
   if (!clipToKept(ring, a, b)) return false;
   const std::vector<Vec2>& p = ring.points;
   const std::size_t n = p.size();
-  for (std::size_t i = 0; i < n; ++i)
-    if (properCrossing(a, b, p[i], p[(i + 1) % n])) return true;
-  // No proper crossing: ab is inside or outside between the ring vertices it touches.
+  const Vec2 d = b - a;
+  const double l2 = dot(d, d);
+  if (l2 <= 0.0) return strictlyInside(ring, a);
+  const double invL = 1.0 / std::sqrt(l2);
+  // Signed distances of the vertices from the line ab, once: they give both the proper crossings
+  // and the vertices ab passes through.
+  thread_local std::vector<double> side;
   thread_local std::vector<double> ts;
+  side.resize(n);
+  for (std::size_t i = 0; i < n; ++i) side[i] = cross(d, p[i] - a) * invL;
   ts.assign({0.0, 1.0});
-  for (const Vec2& v : p)
-    if (const double t = onSegment(a, b, v); t >= 0.0) ts.push_back(t);
+  const double tol = kOnLine * invL;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t j = (i + 1) % n;
+    if (opposite(side[i], side[j]) && opposite(sideOf(p[i], p[j], a), sideOf(p[i], p[j], b))) return true;
+    if (std::abs(side[i]) <= kOnLine) {
+      const double t = dot(p[i] - a, d) / l2;
+      if (t >= -tol && t <= 1.0 + tol) ts.push_back(std::clamp(t, 0.0, 1.0));
+    }
+  }
+  // No proper crossing: ab is inside or outside between the ring vertices it touches.
   std::sort(ts.begin(), ts.end());
   for (std::size_t k = 0; k + 1 < ts.size(); ++k) {
     if (ts[k + 1] - ts[k] < 1e-12) continue;
     const double t = 0.5 * (ts[k] + ts[k + 1]);
-    if (strictlyInside(ring, a + (b - a) * t)) return true;
+    if (strictlyInside(ring, a + d * t)) return true;
   }
   return false;
 }
@@ -79,16 +93,19 @@ bool wallCrossed(const Vec2& a, const Vec2& b, const PlanarObstacle& wall) {
 }
 
 /// The corners a shortest path may bend at: convex corners of rings, every vertex of walls, and
-/// only those in the side's closed half-plane.
+/// only those in the side's closed half-plane; with their neighbours on the outline.
 void candidateCorners(std::span<const PlanarObstacle> obstacles, const Vec2& s, const Vec2& dir, double side,
-                      std::vector<Vec2>& out) {
+                      LateralPathScratch& sc) {
   auto inSide = [&](const Vec2& p) { return side * cross(dir, p - s) >= -kOnLine; };
+  auto add = [&](const Vec2& p, const Vec2& before, const Vec2& after, bool any) {
+    sc.nodes.push_back(p), sc.before.push_back(before), sc.after.push_back(after), sc.anyTangent.push_back(any);
+  };
   for (const PlanarObstacle& o : obstacles) {
     const std::vector<Vec2>& p = o.points;
     const std::size_t n = p.size();
     if (!o.closed) {
-      for (const Vec2& v : p)
-        if (inSide(v)) out.push_back(v);
+      for (std::size_t i = 0; i < n; ++i)
+        if (inSide(p[i])) add(p[i], p[i == 0 ? 0 : i - 1], p[i + 1 == n ? i : i + 1], i == 0 || i + 1 == n);
       continue;
     }
     const double orientation = signedArea(p) >= 0.0 ? 1.0 : -1.0;
@@ -96,15 +113,26 @@ void candidateCorners(std::span<const PlanarObstacle> obstacles, const Vec2& s, 
       const Vec2& prev = p[(i + n - 1) % n];
       const Vec2& next = p[(i + 1) % n];
       const double turn = cross(p[i] - prev, next - p[i]) * orientation;
-      if (turn > 0.0 && o.keep(p[i]) > 0.0 && inSide(p[i])) out.push_back(p[i]);
+      if (turn > 0.0 && o.keep(p[i]) > 0.0 && inSide(p[i])) add(p[i], prev, next, false);
       // Where the edge meets the clip line the cut has a convex corner.
       const double fi = o.keep(p[i]), fn = o.keep(next);
       if ((fi > 0.0) != (fn > 0.0)) {
         const Vec2 x = p[i] + (next - p[i]) * (fi / (fi - fn));
-        if (inSide(x)) out.push_back(x);
+        if (inSide(x)) add(x, x, x, true);
       }
     }
   }
+}
+
+/// A shortest path leaves a corner along a tangent of its outline: both neighbours of the corner
+/// on one side of the line (the reduced visibility graph). Pairs that fail need no visibility test.
+bool tangentAt(const LateralPathScratch& sc, std::size_t corner, const Vec2& other) {
+  if (sc.anyTangent[corner]) return true;
+  const Vec2& p = sc.nodes[corner];
+  const Vec2 d = other - p;
+  const double tol = kOnLine * length(d);
+  const double a = cross(d, sc.before[corner] - p), b = cross(d, sc.after[corner] - p);
+  return !((a > tol && b < -tol) || (a < -tol && b > tol));
 }
 
 /// Whether ab runs between two obstacles that touch (terraced houses sharing a wall): somewhere
@@ -183,7 +211,10 @@ LateralChain shortestLateralPath(const Vec2& s, const Vec2& r, LateralSide side,
     if (strictlyInside(o, s) || strictlyInside(o, r)) return out;
   std::vector<Vec2>& nodes = sc.nodes;
   nodes.assign({s, r});
-  candidateCorners(obstacles, s, metric.direction, static_cast<double>(side), nodes);
+  sc.before.assign({s, r});
+  sc.after.assign({s, r});
+  sc.anyTangent.assign({1, 1});
+  candidateCorners(obstacles, s, metric.direction, static_cast<double>(side), sc);
   thread_local std::vector<Box2> boxes;
   boxes.clear();
   for (const PlanarObstacle& o : obstacles) {
@@ -199,24 +230,34 @@ LateralChain shortestLateralPath(const Vec2& s, const Vec2& r, LateralSide side,
     return !squeezesBetween(a, b, obstacles, boxes);
   };
 
-  // Dijkstra over the visibility graph; a pair's visibility is tested only when it would shorten
-  // the best known path, which leaves most pairs untested.
+  // A* over the visibility graph (the straight distance to r in Π is a consistent heuristic, so
+  // the first time r is taken its path is the shortest); a pair's visibility is tested only when
+  // it would shorten the best known path to the node, which leaves most pairs untested.
   const std::size_t n = nodes.size();
   sc.dist.assign(n, std::numeric_limits<double>::infinity());
   sc.previous.assign(n, -1);
   sc.done.assign(n, 0);
+  thread_local std::vector<double> toGoal;
+  toGoal.resize(n);
+  for (std::size_t i = 0; i < n; ++i) toGoal[i] = metric.length(nodes[i], r);
   sc.dist[0] = 0.0;
   for (;;) {
     std::size_t u = n;
     for (std::size_t i = 0; i < n; ++i)
-      if (!sc.done[i] && std::isfinite(sc.dist[i]) && (u == n || sc.dist[i] < sc.dist[u])) u = i;
+      if (!sc.done[i] && std::isfinite(sc.dist[i]) &&
+          (u == n || sc.dist[i] + toGoal[i] < sc.dist[u] + toGoal[u]))
+        u = i;
     if (u == n) return out;  // r cannot be reached
     if (u == 1) break;
     sc.done[u] = 1;
     for (std::size_t v = 1; v < n; ++v) {
       if (sc.done[v] || v == u) continue;
+      if (!tangentAt(sc, u, nodes[v]) || !tangentAt(sc, v, nodes[u])) continue;
       const double d = sc.dist[u] + metric.length(nodes[u], nodes[v]);
-      if (d < sc.dist[v] && visible(nodes[u], nodes[v])) sc.dist[v] = d, sc.previous[v] = static_cast<int>(u);
+      // Through v the path is at least d + toGoal[v] long: no use if r is already reached as short.
+      if (d + toGoal[v] >= sc.dist[1]) continue;
+      if (d < sc.dist[v] && visible(nodes[u], nodes[v]))
+        sc.dist[v] = d, sc.previous[v] = static_cast<int>(u);
     }
   }
   out.found = true;

@@ -87,12 +87,6 @@ void obstaclesMetBy(const Scene& scene, const Vec3& source, const Vec3& receiver
   }
 }
 
-void legsOf(const Vec2& s, const LateralChain& chain, const Vec2& r, std::vector<std::pair<Vec2, Vec2>>& legs) {
-  if (!chain.found) return;
-  Vec2 prev = s;
-  for (const Vec2& c : chain.corners) legs.emplace_back(prev, c), prev = c;
-  legs.emplace_back(prev, r);
-}
 
 }  // namespace
 
@@ -162,37 +156,42 @@ LateralChains findLateralChains(const Scene& scene, const Vec3& source, const Ve
   const InclinedPlane pi = planeThrough(source, receiver);
   const InclinedMetric metric{pi.dir, (receiver.z - source.z) / pi.length};
 
-  // Start from the obstacles that block the straight line S–R.
-  ObstacleSet set;
+  // Start from the obstacles that block the straight line S–R; each side then grows its own set.
+  ObstacleSet blocking;
   thread_local std::vector<std::uint32_t> met;
   thread_local std::vector<PlanarObstacle> cut;
   met.clear();
-  obstaclesMetBy(scene, source, receiver, s, r, set, false, met);
+  obstaclesMetBy(scene, source, receiver, s, r, blocking, false, met);
   if (met.empty()) return out;
-  auto addAll = [&] {
+  auto addAll = [&](ObstacleSet& set) {
     for (std::uint32_t id : met) {
       cut.clear();
       obstacleSections(scene, id, source, receiver, cut);
       set.add(id, cut);
     }
   };
-  addAll();
+  addAll(blocking);
   thread_local LateralPathScratch scratch;
-  thread_local std::vector<std::pair<Vec2, Vec2>> legs;
-  for (int round = 0; round < kMaxRounds; ++round) {
-    out.left = shortestLateralPath(s, r, LateralSide::Left, set.flat, metric, scratch);
-    out.right = shortestLateralPath(s, r, LateralSide::Right, set.flat, metric, scratch);
-    // Every obstacle a leg crosses or touches joins the set; then the paths are sought again.
-    legs.clear();
-    legsOf(s, out.left, r, legs);
-    legsOf(s, out.right, r, legs);
-    met.clear();
-    for (const auto& [a, b] : legs) obstaclesMetBy(scene, source, receiver, a, b, set, true, met);
-    if (met.empty()) break;
-    std::sort(met.begin(), met.end());
-    addAll();
+  for (const LateralSide side : {LateralSide::Left, LateralSide::Right}) {
+    ObstacleSet set = blocking;
+    LateralChain& chain = side == LateralSide::Left ? out.left : out.right;
+    for (int round = 0; round < kMaxRounds; ++round) {
+      chain = shortestLateralPath(s, r, side, set.flat, metric, scratch);
+      if (!chain.found) break;
+      // Every obstacle a leg crosses or touches joins the set; then the path is sought again.
+      met.clear();
+      Vec2 prev = s;
+      for (std::size_t i = 0; i <= chain.corners.size(); ++i) {
+        const Vec2& next = i == chain.corners.size() ? r : chain.corners[i];
+        obstaclesMetBy(scene, source, receiver, prev, next, set, true, met);
+        prev = next;
+      }
+      if (met.empty()) break;
+      std::sort(met.begin(), met.end());
+      addAll(set);
+    }
+    out.obstaclesUsed += static_cast<int>(set.ids.size());
   }
-  out.obstaclesUsed = static_cast<int>(set.ids.size());
   return out;
 }
 

@@ -141,6 +141,16 @@ TEST_CASE("Lateral paths equal the brute-force visibility graph on random scenes
         for (const Vec2& p : b.footprint) std::printf(" (%.6f, %.6f)", p.x, p.y);
         std::printf("\n");
       }
+      for (const Wall& w : rs.description.walls) {
+        std::printf("wall:");
+        for (const Vec3& p : w.polyline) std::printf(" (%.6f, %.6f, %.4f)", p.x, p.y, p.z);
+        std::printf("\n");
+      }
+      for (const auto* c : {&got.left.corners, &got.right.corners, &want.left.corners, &want.right.corners}) {
+        std::printf("chain:");
+        for (const Vec2& p : *c) std::printf(" (%.4f, %.4f)", p.x, p.y);
+        std::printf("\n");
+      }
       std::printf("got L %d %zu %.4f R %d %zu %.4f; want L %d %zu %.4f R %d %zu %.4f\n", got.left.found,
                   got.left.corners.size(), got.left.length, got.right.found, got.right.corners.size(),
                   got.right.length, want.left.found, want.left.corners.size(), want.left.length, want.right.found,

@@ -102,8 +102,22 @@ std::vector<Cut> cutAll(const std::vector<Building>& buildings, const std::vecto
     }
     if (c.pts.size() >= 2) cuts.push_back(c);
   }
-  for (Cut& c : cuts)
-    if (!c.ring) c.corners = c.pts;
+  // A wall's corners: its ends, and each inner vertex twice, 10 µm to either side, so that a path
+  // can bend round the vertex on one side but never pass through it to the other.
+  for (Cut& c : cuts) {
+    if (c.ring) continue;
+    c.corners = {c.pts.front(), c.pts.back()};
+    for (std::size_t i = 1; i + 1 < c.pts.size(); ++i) {
+      const Vec2& v = c.pts[i];
+      const Vec2 a = c.pts[i - 1], b = c.pts[i + 1];
+      const double la = std::hypot(a.x - v.x, a.y - v.y), lb = std::hypot(b.x - v.x, b.y - v.y);
+      Vec2 bis{(a.x - v.x) / la + (b.x - v.x) / lb, (a.y - v.y) / la + (b.y - v.y) / lb};
+      double lbis = std::hypot(bis.x, bis.y);
+      if (lbis < 1e-9) bis = {-(a.y - v.y) / la, (a.x - v.x) / la}, lbis = 1.0;  // straight: either normal
+      for (double side : {1e-5, -1e-5})
+        c.corners.push_back({v.x + bis.x / lbis * side, v.y + bis.y / lbis * side});
+    }
+  }
   return cuts;
 }
 

@@ -47,6 +47,8 @@ struct LateralChain {
 /// Scratch buffers of the visibility graph (kept between calls).
 struct LateralPathScratch {
   std::vector<Vec2> nodes;
+  std::vector<Vec2> before, after;  ///< a corner's neighbours on its outline
+  std::vector<char> anyTangent;     ///< S, R, wall ends, clip corners: no tangency to test
   std::vector<double> dist;
   std::vector<int> previous;
   std::vector<char> done;
