@@ -72,7 +72,7 @@ PointToPointResult evaluatePaths(const std::vector<Path3>& paths, const BandArra
                                      withTrace ? &r.traceF : nullptr);
     r.levelH = lw - r.homogeneous.total;
     r.levelF = lw - r.favourable.total;
-    r.levelLongTerm = longTermLevel(r.levelH, r.levelF, p, path.hasFavourable ? p : 0.0);
+    r.levelLongTerm = longTermLevel(r.levelH, r.levelF, p, path.hasFavourable && r.favourable.exists ? p : 0.0);
     total.add(r.levelLongTerm);
     out.paths.push_back(std::move(r));
   }

@@ -115,6 +115,28 @@ double polylineLength(std::span<const Point2> pts) {
 
 void fillTrace(BandArray& a, double v) { a.fill(v); }
 
+/// The stretch of the ray over abscissa s: between the ray vertices (S, the edges, R) around it.
+struct RaySpan {
+  Point2 from, to;
+};
+RaySpan raySpanAround(const Point2& src, const Point2& rcv, std::span<const Point2> edges, double s) {
+  RaySpan span{src, rcv};
+  for (const Point2& e : edges) {
+    if (e.s <= s) span.from = e;
+    else {
+      span.to = e;
+      break;
+    }
+  }
+  return span;
+}
+
+/// δ' of the retro-diffraction at a reflector's top: negative while the ray passes below the top
+/// (the reflection is seen), positive when it passes above.
+double retroDiffractionDifference(const Point2& from, const Point2& to, const Point2& top, const RayGeometry& ray) {
+  return -ray.signedDifference(from, to, std::span<const Point2>(&top, 1), 0.0);
+}
+
 /// Diffraction edges of the profile in this condition. Returns false when there is no edge to
 /// consider at all (ground-only path). `blocked` tells whether the edges intercept the ray.
 bool findEdges(std::span<const ProfilePoint> pts, const Point2& src, const Point2& rcv,
@@ -222,6 +244,7 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
   };
   if (trace) *trace = ConditionTrace{};
 
+  bool blocked = false;  // the diffraction edges in sc.edges intercept the ray (non-lateral paths)
   if (lateral) {
     // Diffraction around vertical edges: A_dif = Δ_dif(S,R) only, no 25 dB limit, δ = unfolded
     // length − direct distance; the ground term stays on the unfolded profile (§2.5.7).
@@ -230,7 +253,6 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
     res.aBoundary = ground.aGround + dd;
     if (trace) traceGround(ground), trace->deltaDifSR = dd, trace->hasLateral = true;
   } else {
-    bool blocked = false;
     const bool hasEdge = findEdges(pts, src, rcv, ray, sc, blocked);
     if (!blocked || trace) {
       const GroundTerms ground = wholePathGround();
@@ -300,17 +322,22 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
     }
   }
 
-  // Reflections: absorption of the reflector, and retro-diffraction at its top edge when the
-  // ray passes near or above it (ISO/TR 17534-4 §5.15 form: Δ = 10 lg(3 + 40/λ·δ'),
-  // δ' < 0 while the ray passes below the top).
+  // Reflections: absorption of the reflector, and retro-diffraction at its top edge, measured
+  // against the ray as it travels past the reflection point: from the diffraction edge (or S)
+  // before it to the one (or R) after it, as an arc in favourable conditions (Annex II §2.5.8,
+  // "straight lines in homogeneous conditions and curved lines in favourable conditions").
   for (const ProfilePoint& p : pts) {
     if (p.kind != ProfilePointKind::Reflection) continue;
     if (p.reflector < path.reflectorAbsorption.size()) {
       const BandArray& alpha = path.reflectorAbsorption[p.reflector];
       for (std::size_t i = 0; i < kBandCount; ++i) res.aRef[i] += -10.0 * std::log10(1.0 - alpha[i]);
     }
+    const RaySpan around = raySpanAround(src, rcv, blocked ? std::span<const Point2>(sc.edges) : std::span<const Point2>(), p.s);
+    const RayGeometry local{favourable, ray.radius};
     const Point2 top{p.s, p.reflectorTop};
-    const double d = -ray.signedDifference(src, rcv, std::span<const Point2>(&top, 1), 0.0);
+    // In favourable conditions the arc may pass above the reflector: no reflection then.
+    if (favourable && !local.blocks(around.from, around.to, top)) res.exists = false;
+    const double d = retroDiffractionDifference(around.from, around.to, top, local);
     for (std::size_t i = 0; i < kBandCount; ++i) res.aRetroDiff[i] += deltaDif(d, kWavelengths[i], 1.0);
     if (trace) trace->hasReflection = true;
   }

@@ -71,7 +71,7 @@ std::string caseAnswerJson(const ConformanceCase& c, const std::vector<Path3>& p
     for (const PathVertex& v : path.vertices) pts.push_back({v.xyz.x, v.xyz.y, v.xyz.z});
     jp["points"] = pts;
     jp["H"] = conditionJson(r.homogeneous, r.traceH, r.levelH);
-    if (path.hasFavourable) jp["F"] = conditionJson(r.favourable, r.traceF, r.levelF);
+    if (path.hasFavourable && r.favourable.exists) jp["F"] = conditionJson(r.favourable, r.traceF, r.levelF);
     jp["HF"] = {{"L", bandsJson(r.levelLongTerm)}, {"LA", bandsJson(aWeighted(r.levelLongTerm))}};
     jpaths.push_back(jp);
   }

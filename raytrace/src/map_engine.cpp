@@ -243,7 +243,8 @@ struct MapEngine::Impl {
           const auto& fv = path.favourableVertices ? *path.favourableVertices : path.vertices;
           const PathProfile f = makeProfile(path.type, fv, sc.points, sc.alphas);
           const ConditionResult rf = evaluateCondition(f, Condition::Favourable, propagation, sc.kernel);
-          const PathTransfer transfer(piece.size, dbToEnergy(directivity(object, piece, path)), path.hasFavourable, rh, rf);
+          const PathTransfer transfer(piece.size, dbToEnergy(directivity(object, piece, path)),
+                                      path.hasFavourable && rf.exists, rh, rf);
           for (std::size_t q = 0; q < distinctP.size(); ++q)
             for (std::size_t i = 0; i < kBandCount; ++i) sum[q * kBandCount + i] += static_cast<float>(transfer.at(distinctP[q], i));
           t.detour.back() = std::max(t.detour.back(), static_cast<float>(planDetour(path)));

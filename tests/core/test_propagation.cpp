@@ -107,6 +107,49 @@ TEST_CASE("A reflection loses -10 lg(1 - alpha) and travels the image distance",
   for (double a : low.paths[0].homogeneous.aRetroDiff) CHECK(a > 4.7);
 }
 
+TEST_CASE("Retro-diffraction is measured against the ray past a screen, not the line S-R", "[core][propagation]") {
+  // S, a 6 m screen at 10 m, a reflector (top 5 m) at 30 m, R at 50 m, all over rigid ground,
+  // unfolded. The ray runs over the screen's top E and descends to R: at the reflector it is
+  // 3.5 m high, 1.5 m below the top, so δ' = −(ET + TR − ER) (eq. of Annex II §2.5.8 with the
+  // ray's own vertices); from S to R straight it would be 4 m below the top and Δ would vanish.
+  Path3 p;
+  p.type = PathType::Reflection;
+  PathVertex refl = vertex(ProfilePointKind::Reflection, {30, 0, 3.5}, 0.0, 0.0);
+  refl.reflectorTop = 5.0;
+  refl.reflectorAlpha = filled(0.0);
+  p.vertices = {vertex(ProfilePointKind::Source, {0, 0, 1}, 0.0, 0.0), vertex(ProfilePointKind::Wall, {10, 0, 6}, 0.0, 0.0),
+                refl, vertex(ProfilePointKind::Receiver, {50, 0, 1}, 0.0, 0.0)};
+  const PointToPointResult r = evaluatePaths({p}, filled(100.0), kNoAbsorptionAir, 0.5, false);
+  const double et = std::hypot(20.0, 1.0), tr = std::hypot(20.0, 4.0), er = std::hypot(40.0, 5.0);
+  const double delta = -(et + tr - er);
+  for (std::size_t i = 0; i < kBandCount; ++i) {
+    const double x = 40.0 / kWavelengths[i] * delta;
+    CHECK(r.paths[0].homogeneous.aRetroDiff[i] == Approx(x < -2.0 ? 0.0 : 10.0 * std::log10(3.0 + x)).margin(1e-9));
+  }
+  CHECK(r.paths[0].homogeneous.aRetroDiff[0] > 3.0);  // 63 Hz: clearly there
+}
+
+TEST_CASE("A favourable reflected path vanishes where the arc passes above the reflector", "[core][propagation]") {
+  // S and R 1 m high, 200 m apart; a reflector 1.5 m high halfway. The straight ray (1 m) hits it;
+  // the arc of radius Γ = 1600 m rises 1600 − √(1600² − 100²) = 3.13 m above the chord there.
+  Path3 p;
+  p.type = PathType::Reflection;
+  PathVertex refl = vertex(ProfilePointKind::Reflection, {100, 0, 1}, 0.0, 0.0);
+  refl.reflectorTop = 1.5;
+  refl.reflectorAlpha = filled(0.0);
+  p.vertices = {vertex(ProfilePointKind::Source, {0, 0, 1}, 0.0, 0.0), refl,
+                vertex(ProfilePointKind::Receiver, {200, 0, 1}, 0.0, 0.0)};
+  const double prob = 0.5;
+  const PointToPointResult r = evaluatePaths({p}, filled(100.0), kNoAbsorptionAir, prob, false);
+  CHECK(r.paths[0].homogeneous.exists);
+  CHECK_FALSE(r.paths[0].favourable.exists);
+  for (std::size_t i = 0; i < kBandCount; ++i)
+    CHECK(r.paths[0].levelLongTerm[i] == Approx(r.paths[0].levelH[i] + 10.0 * std::log10(1.0 - prob)).margin(1e-9));
+  // A reflector the arc still meets keeps its favourable path.
+  p.vertices[1].reflectorTop = 5.0;
+  CHECK(evaluatePaths({p}, filled(100.0), kNoAbsorptionAir, prob, false).paths[0].favourable.exists);
+}
+
 TEST_CASE("Lateral paths: delta from the unfolded length, no 25 dB limit", "[core][propagation]") {
   Path3 p;
   p.type = PathType::LateralLeft;

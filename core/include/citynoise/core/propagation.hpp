@@ -24,6 +24,9 @@ struct ConditionResult {
   BandArray aRef{};
   BandArray aRetroDiff{};
   BandArray total{};
+  /// False when the path does not exist in this condition: a reflection point that the ray (its
+  /// arc, in favourable conditions) passes above. Only a favourable result can be false.
+  bool exists = true;
 };
 
 /// Every intermediate quantity the kernel computes, for `citynoise case` and for debugging one
