@@ -6,7 +6,7 @@
 namespace citynoise {
 
 double multipleEdgeFactor(double wavelength, double edgeSpan) {
-  if (edgeSpan <= 0.0) return 1.0;
+  if (edgeSpan <= kSingleEdgeSpan) return 1.0;
   const double q = 5.0 * wavelength / edgeSpan;
   const double q2 = q * q;
   return (1.0 + q2) / (1.0 / 3.0 + q2);

@@ -33,6 +33,11 @@ TEST_CASE("C'' is 1 for one edge and tends to 3 for edges far apart", "[core][di
   CHECK(multipleEdgeFactor(1.0, 0.0) == 1.0);
   CHECK(multipleEdgeFactor(0.0425, 1000.0) == Approx(3.0).margin(1e-3));
   CHECK(multipleEdgeFactor(5.4, 0.01) == Approx(1.0).margin(1e-4));
+  // Edges up to 0.3 m apart are one edge; just beyond, at 8 kHz, C'' is already 1.8.
+  CHECK(multipleEdgeFactor(0.0425, 0.3) == 1.0);
+  const double q = 5.0 * 0.0425 / 0.31;
+  CHECK(multipleEdgeFactor(0.0425, 0.31) == Approx((1.0 + q * q) / (1.0 / 3.0 + q * q)));
+  CHECK(multipleEdgeFactor(0.0425, 0.31) > 1.7);
 }
 
 TEST_CASE("Delta_ground vanishes without ground effect and equals A_ground when images add nothing",

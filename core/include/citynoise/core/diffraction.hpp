@@ -7,8 +7,13 @@
 
 namespace citynoise {
 
+/// Edges closer together than this act as one (C'' = 1): the convention of NoiseModelling, whose
+/// values ISO/TR 17534-4 asserts (../shared/reference/methods.md A.4); it keeps two vertices of
+/// one rounded terrain crest, or the two edges of a thin block, from counting as a double edge.
+inline constexpr double kSingleEdgeSpan = 0.3;
+
 /// C'' for multiple diffraction: [1 + (5λ/e)²] / [1/3 + (5λ/e)²], e = distance along the path
-/// between the first and the last edge; 1 for a single edge (e = 0).
+/// between the first and the last edge; 1 for a single edge (e ≤ kSingleEdgeSpan).
 double multipleEdgeFactor(double wavelength, double edgeSpan);
 
 /// Δ_dif = 10·C_h·lg(3 + (40/λ)·C''·δ) if (40/λ)·C''·δ ≥ −2, else 0 (C_h = 1).
