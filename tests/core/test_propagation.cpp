@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 using namespace citynoise;
 
@@ -26,6 +28,21 @@ Path3 flatPath(Vec3 s, Vec3 r, double g) {
 }
 
 const Atmosphere kNoAbsorptionAir{20.0, 70.0, 101325.0};
+
+/// A reflected path over rigid ground along x: S, optional screens (x, top), the reflection point
+/// (x, ray altitude, reflector top; no absorption), R.
+Path3 reflectedPath(Vec3 s, std::vector<std::pair<double, double>> screens, Vec3 reflection, double top, Vec3 r) {
+  Path3 p;
+  p.type = PathType::Reflection;
+  p.vertices.push_back(vertex(ProfilePointKind::Source, s, 0.0, 0.0));
+  for (const auto& [x, z] : screens) p.vertices.push_back(vertex(ProfilePointKind::Wall, {x, 0, z}, 0.0, 0.0));
+  PathVertex refl = vertex(ProfilePointKind::Reflection, reflection, 0.0, 0.0);
+  refl.reflectorTop = top;
+  refl.reflectorAlpha = filled(0.0);
+  p.vertices.push_back(refl);
+  p.vertices.push_back(vertex(ProfilePointKind::Receiver, r, 0.0, 0.0));
+  return p;
+}
 
 }  // namespace
 
@@ -112,13 +129,7 @@ TEST_CASE("Retro-diffraction is measured against the ray past a screen, not the 
   // unfolded. The ray runs over the screen's top E and descends to R: at the reflector it is
   // 3.5 m high, 1.5 m below the top, so δ' = −(ET + TR − ER) (eq. of Annex II §2.5.8 with the
   // ray's own vertices); from S to R straight it would be 4 m below the top and Δ would vanish.
-  Path3 p;
-  p.type = PathType::Reflection;
-  PathVertex refl = vertex(ProfilePointKind::Reflection, {30, 0, 3.5}, 0.0, 0.0);
-  refl.reflectorTop = 5.0;
-  refl.reflectorAlpha = filled(0.0);
-  p.vertices = {vertex(ProfilePointKind::Source, {0, 0, 1}, 0.0, 0.0), vertex(ProfilePointKind::Wall, {10, 0, 6}, 0.0, 0.0),
-                refl, vertex(ProfilePointKind::Receiver, {50, 0, 1}, 0.0, 0.0)};
+  const Path3 p = reflectedPath({0, 0, 1}, {{10.0, 6.0}}, {30, 0, 3.5}, 5.0, {50, 0, 1});
   const PointToPointResult r = evaluatePaths({p}, filled(100.0), kNoAbsorptionAir, 0.5, false);
   const double et = std::hypot(20.0, 1.0), tr = std::hypot(20.0, 4.0), er = std::hypot(40.0, 5.0);
   const double delta = -(et + tr - er);
@@ -132,13 +143,7 @@ TEST_CASE("Retro-diffraction is measured against the ray past a screen, not the 
 TEST_CASE("A favourable reflected path vanishes where the arc passes above the reflector", "[core][propagation]") {
   // S and R 1 m high, 200 m apart; a reflector 1.5 m high halfway. The straight ray (1 m) hits it;
   // the arc of radius Γ = 1600 m rises 1600 − √(1600² − 100²) = 3.13 m above the chord there.
-  Path3 p;
-  p.type = PathType::Reflection;
-  PathVertex refl = vertex(ProfilePointKind::Reflection, {100, 0, 1}, 0.0, 0.0);
-  refl.reflectorTop = 1.5;
-  refl.reflectorAlpha = filled(0.0);
-  p.vertices = {vertex(ProfilePointKind::Source, {0, 0, 1}, 0.0, 0.0), refl,
-                vertex(ProfilePointKind::Receiver, {200, 0, 1}, 0.0, 0.0)};
+  Path3 p = reflectedPath({0, 0, 1}, {}, {100, 0, 1}, 1.5, {200, 0, 1});
   const double prob = 0.5;
   const PointToPointResult r = evaluatePaths({p}, filled(100.0), kNoAbsorptionAir, prob, false);
   CHECK(r.paths[0].homogeneous.exists);
