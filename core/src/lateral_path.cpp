@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace citynoise {
@@ -130,10 +131,10 @@ bool tangentAt(const LateralPathScratch& sc, std::size_t corner, const Vec2& oth
   if (sc.anyTangent[corner]) return true;
   const Vec2& p = sc.nodes[corner];
   const Vec2 d = other - p;
-  const double tol = kOnLine * length(d);
+  // Opposite sides, each farther than kOnLine from the line: compared squared, without a root.
   const double a = cross(d, sc.before[corner] - p), b = cross(d, sc.after[corner] - p);
-  return !((a > tol && b < -tol) || (a < -tol && b > tol));
-}
+  const double tol2 = kOnLine * kOnLine * dot(d, d);
+  return !(a * b < 0.0 && a * a > tol2 && b * b > tol2);}
 
 /// Whether ab runs between two obstacles that touch (terraced houses sharing a wall): somewhere
 /// between the vertices it passes, both sides of it, 1 mm away, lie in obstacles.
@@ -181,6 +182,12 @@ void dropStraightCorners(const Vec2& s, const Vec2& r, std::vector<Vec2>& corner
 
 }  // namespace
 
+std::size_t PointPairHash::operator()(const std::array<double, 4>& k) const {
+  std::size_t h = 0;
+  for (double v : k) h = h * 1000003u ^ std::hash<double>{}(v);
+  return h;
+}
+
 double InclinedMetric::length(const Vec2& p, const Vec2& q) const {
   const Vec2 d = q - p;
   const double along = dot(d, direction);
@@ -222,12 +229,26 @@ LateralChain shortestLateralPath(const Vec2& s, const Vec2& r, LateralSide side,
     for (const Vec2& p : o.points) b.extend(p);
     boxes.push_back(b.grown(kOnLine));
   }
+  int newest = 0;
+  for (const PlanarObstacle& o : obstacles) newest = std::max(newest, o.generation);
   auto visible = [&](const Vec2& a, const Vec2& b) {
+    const bool ordered = a.x < b.x || (a.x == b.x && a.y <= b.y);
+    const std::array<double, 4> key = ordered ? std::array{a.x, a.y, b.x, b.y} : std::array{b.x, b.y, a.x, a.y};
+    PairVisibility& known = sc.visibility[key];
+    if (known.checked >= 0 && !known.visible) return false;
     Box2 seg;
     seg.extend(a), seg.extend(b);
-    for (std::size_t k = 0; k < obstacles.size(); ++k)
-      if (boxes[k].overlaps(seg) && segmentCrossesObstacle(a, b, obstacles[k])) return false;
-    return !squeezesBetween(a, b, obstacles, boxes);
+    bool newNearby = false;
+    for (std::size_t k = 0; k < obstacles.size(); ++k) {
+      if (obstacles[k].generation <= known.checked || !boxes[k].overlaps(seg)) continue;
+      newNearby = true;
+      if (segmentCrossesObstacle(a, b, obstacles[k])) return known = {false, newest}, false;
+    }
+    // Slipping between touching footprints needs a footprint that touches ab: only a new one can
+    // change an earlier answer.
+    if (newNearby && squeezesBetween(a, b, obstacles, boxes)) return known = {false, newest}, false;
+    known = {true, newest};
+    return true;
   };
 
   // A* over the visibility graph (the straight distance to r in Π is a consistent heuristic, so

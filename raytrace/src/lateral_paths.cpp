@@ -58,9 +58,9 @@ struct ObstacleSet {
   std::vector<PlanarObstacle> flat;
 
   [[nodiscard]] bool contains(std::uint32_t id) const { return std::binary_search(ids.begin(), ids.end(), id); }
-  void add(std::uint32_t id, const std::vector<PlanarObstacle>& cut) {
+  void add(std::uint32_t id, std::vector<PlanarObstacle>& cut, int generation) {
     ids.insert(std::lower_bound(ids.begin(), ids.end(), id), id);
-    for (const PlanarObstacle& o : cut) sections.emplace_back(id, o);
+    for (PlanarObstacle& o : cut) o.generation = generation, sections.emplace_back(id, o);
     std::stable_sort(sections.begin(), sections.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     flat.clear();
@@ -163,18 +163,19 @@ LateralChains findLateralChains(const Scene& scene, const Vec3& source, const Ve
   met.clear();
   obstaclesMetBy(scene, source, receiver, s, r, blocking, false, met);
   if (met.empty()) return out;
-  auto addAll = [&](ObstacleSet& set) {
+  auto addAll = [&](ObstacleSet& set, int generation) {
     for (std::uint32_t id : met) {
       cut.clear();
       obstacleSections(scene, id, source, receiver, cut);
-      set.add(id, cut);
+      set.add(id, cut, generation);
     }
   };
-  addAll(blocking);
+  addAll(blocking, 0);
   thread_local LateralPathScratch scratch;
   for (const LateralSide side : {LateralSide::Left, LateralSide::Right}) {
     ObstacleSet set = blocking;
     LateralChain& chain = side == LateralSide::Left ? out.left : out.right;
+    scratch.visibility.clear();
     for (int round = 0; round < kMaxRounds; ++round) {
       chain = shortestLateralPath(s, r, side, set.flat, metric, scratch);
       if (!chain.found) break;
@@ -188,7 +189,7 @@ LateralChains findLateralChains(const Scene& scene, const Vec3& source, const Ve
       }
       if (met.empty()) break;
       std::sort(met.begin(), met.end());
-      addAll(set);
+      addAll(set, round + 1);
     }
     out.obstaclesUsed += static_cast<int>(set.ids.size());
   }

@@ -11,7 +11,9 @@
 
 #include <citynoise/core/vec.hpp>
 
+#include <array>
 #include <span>
+#include <unordered_map>
 #include <vector>
 
 namespace citynoise {
@@ -25,6 +27,7 @@ struct PlanarObstacle {
   bool closed = true;
   Vec2 clipNormal{};
   double clipOffset = 1.0;
+  int generation = 0;  ///< when it joined a growing obstacle set (see LateralPathScratch::visibility)
   [[nodiscard]] double keep(const Vec2& p) const { return dot(clipNormal, p) + clipOffset; }
 };
 
@@ -45,7 +48,21 @@ struct LateralChain {
 };
 
 /// Scratch buffers of the visibility graph (kept between calls).
+/// What is known of one pair of points: blocked, or visible against every obstacle of
+/// generation ≤ `checked`.
+struct PairVisibility {
+  bool visible = false;
+  int checked = -1;
+};
+struct PointPairHash {
+  std::size_t operator()(const std::array<double, 4>& k) const;
+};
+
 struct LateralPathScratch {
+  /// Visibility of point pairs from earlier calls over a set that has only grown since (each
+  /// obstacle tagged with its generation): a blocked pair stays blocked, a visible one is tested
+  /// against the newer obstacles only. Clear it when S, R, the side or the set's origin change.
+  std::unordered_map<std::array<double, 4>, PairVisibility, PointPairHash> visibility;
   std::vector<Vec2> nodes;
   std::vector<Vec2> before, after;  ///< a corner's neighbours on its outline
   std::vector<char> anyTangent;     ///< S, R, wall ends, clip corners: no tangency to test
