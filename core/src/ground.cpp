@@ -62,7 +62,12 @@ double groundCf(double w, double dp) {
   return dp * (1.0 + 3.0 * wd * std::exp(-std::sqrt(wd))) / (1.0 + wd);
 }
 
-GroundTerms groundAttenuation(const GroundGeometry& g, Condition condition) {
+GroundTerms groundAttenuation(const GroundGeometry& given, Condition condition) {
+  // An end point below the mean plane (a diffraction edge under the plane of the ground behind
+  // it, a source in a cutting) stands on it: height 0 (the reference software's convention).
+  GroundGeometry g = given;
+  g.zs = std::max(0.0, g.zs);
+  g.zr = std::max(0.0, g.zr);
   const BandPowers& p = bandPowers();
   const double gPrime = groundFactorPrime(g);
   const bool favourable = condition == Condition::Favourable;

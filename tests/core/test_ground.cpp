@@ -51,3 +51,17 @@ TEST_CASE("A_ground never falls below its lower bound -3(1 - G_m)", "[core][grou
       for (double a : h.aGround) CHECK(a >= -3.0 * (1.0 - groundFactorPrime(geo)) - 1e-12);
     }
 }
+
+TEST_CASE("An end point below its mean plane counts as standing on it", "[core][ground]") {
+  // A roof edge 0.7 m under the mean plane of the roof-and-ground line behind it (the receiver
+  // side of a flat-roofed building, JRC-2012 bldg family): z = 0 in the formula. Hand-computed
+  // from eq. 2.5.15 (H) with z_s = 0, z_r = 7.5 m, d_p = 73 m, G = 0.6: 4 kHz +0.142, 8 kHz +3.726 dB.
+  const GroundTerms below = groundAttenuation({-0.7, 7.5, 73.0, 0.6, 0.6}, Condition::Homogeneous);
+  const GroundTerms on = groundAttenuation({0.0, 7.5, 73.0, 0.6, 0.6}, Condition::Homogeneous);
+  CHECK(below.aGround[6] == Approx(0.14222431598573537).margin(1e-9));
+  CHECK(below.aGround[7] == Approx(3.7261115927688326).margin(1e-9));
+  for (std::size_t i = 0; i < kBandCount; ++i) CHECK(below.aGround[i] == on.aGround[i]);
+  const GroundTerms belowF = groundAttenuation({-0.7, 7.5, 73.0, 0.6, 0.6}, Condition::Favourable);
+  const GroundTerms onF = groundAttenuation({0.0, 7.5, 73.0, 0.6, 0.6}, Condition::Favourable);
+  for (std::size_t i = 0; i < kBandCount; ++i) CHECK(belowF.aGround[i] == onF.aGround[i]);
+}

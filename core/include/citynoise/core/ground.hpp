@@ -36,7 +36,8 @@ struct GroundTerms {
   BandArray cf{};
 };
 
-/// A_ground in one condition.
+/// A_ground in one condition. An end point below the mean plane counts as standing on it
+/// (z = 0): a diffraction edge under the plane of the ground behind it, a source in a cutting.
 ///  H: G_w = G_m = G'_path, lower bound −3(1 − G_m); if G_path = 0, A_ground,H = −3 dB.
 ///  F: heights raised by δz_s + δz_T, δz_r + δz_T (a_0 = 2·10⁻⁴ m⁻¹), G_w = G_path, G_m = G'_path,
 ///     lower bound −3(1 − G_m) if d_p ≤ 30(z_s+z_r), else −3(1 − G_m)(1 + 2(1 − 30(z_s+z_r)/d_p));
