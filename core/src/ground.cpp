@@ -80,8 +80,8 @@ GroundTerms groundAttenuation(const GroundGeometry& given, Condition condition) 
 
   double zs = g.zs, zr = g.zr, bound = -3.0 * (1.0 - gm);
   if (favourable) {
-    // Heights on or below the mean plane (sources in a cutting) would divide by zero; a floor of
-    // 1 mm keeps the correction finite and changes nothing measurable elsewhere.
+    // Both end points on the mean plane would divide by zero; a floor of 1 mm keeps the correction
+    // finite and changes nothing measurable elsewhere.
     const double sum = std::max(g.zs + g.zr, 1e-3);
     const double ratioS = g.zs / sum, ratioR = g.zr / sum;
     const double dzT = 6e-3 * g.dp / sum;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <ranges>
 
 namespace citynoise {
 namespace {
@@ -156,22 +157,24 @@ bool findEdges(std::span<const ProfilePoint> pts, const Point2& src, const Point
     sc.edges.push_back(sc.hullPoints[static_cast<std::size_t>(hullIdx)]);
     sc.edgeIndex.push_back(hullIdx);  // hull index == profile index
   };
-  // The point nearest to a ray that passes above everything (largest, i.e. least negative, δ).
-  auto nearestPassingPoint = [&](const RayGeometry& geometry) {
+  // Of the candidates (profile indices), the one nearest to a ray that passes above them all
+  // (largest, i.e. least negative, δ in that ray geometry); −1 if there is none.
+  auto nearestPassing = [&](const RayGeometry& geometry, auto&& candidates) {
     int best = -1;
     double bestDelta = -std::numeric_limits<double>::infinity();
-    for (std::size_t i = 1; i + 1 < n; ++i) {
-      const double d = geometry.passingDifference(src, rcv, sc.hullPoints[i]);
-      if (d > bestDelta) bestDelta = d, best = static_cast<int>(i);
+    for (const int i : candidates) {
+      const double d = geometry.passingDifference(src, rcv, sc.hullPoints[static_cast<std::size_t>(i)]);
+      if (d > bestDelta) bestDelta = d, best = i;
     }
     return best;
   };
+  const auto interior = std::views::iota(1, static_cast<int>(n) - 1);
   if (!ray.curved) {
     for (std::size_t k = 1; k + 1 < sc.hullStraight.size(); ++k) addEdge(sc.hullStraight[k]);
     blocked = !sc.edges.empty();
     if (blocked) return true;
     // Unobstructed: the point nearest to the ray is the candidate edge for the Rayleigh criterion.
-    const int best = nearestPassingPoint(ray);
+    const int best = nearestPassing(ray, interior);
     if (best < 0) return false;
     addEdge(best);
     return true;
@@ -187,20 +190,10 @@ bool findEdges(std::span<const ProfilePoint> pts, const Point2& src, const Point
   // The curved ray passes above everything. The candidate edge for the Rayleigh criterion is the
   // homogeneous one: of the edges that block the straight ray the one with the largest δ_F, or,
   // where nothing blocks it, the point nearest to the straight ray.
-  if (sc.hullStraight.size() <= 2) {
-    const RayGeometry straight{false, 0.0};
-    const int best = nearestPassingPoint(straight);
-    if (best < 0) return false;
-    addEdge(best);
-    return true;
-  }
-  int best = -1;
-  double bestDelta = -std::numeric_limits<double>::infinity();
-  for (std::size_t k = 1; k + 1 < sc.hullStraight.size(); ++k) {
-    const int idx = sc.hullStraight[k];
-    const double d = ray.passingDifference(src, rcv, sc.hullPoints[static_cast<std::size_t>(idx)]);
-    if (d > bestDelta) bestDelta = d, best = idx;
-  }
+  const int best = sc.hullStraight.size() <= 2
+                       ? nearestPassing(RayGeometry{false, 0.0}, interior)
+                       : nearestPassing(ray, std::span<const int>(sc.hullStraight).subspan(1, sc.hullStraight.size() - 2));
+  if (best < 0) return false;
   addEdge(best);
   return true;
 }
@@ -333,11 +326,10 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
       for (std::size_t i = 0; i < kBandCount; ++i) res.aRef[i] += -10.0 * std::log10(1.0 - alpha[i]);
     }
     const RaySpan around = raySpanAround(src, rcv, blocked ? std::span<const Point2>(sc.edges) : std::span<const Point2>(), p.s);
-    const RayGeometry local{favourable, ray.radius};
     const Point2 top{p.s, p.reflectorTop};
     // In favourable conditions the arc may pass above the reflector: no reflection then.
-    if (favourable && !local.blocks(around.from, around.to, top)) res.exists = false;
-    const double d = retroDiffractionDifference(around.from, around.to, top, local);
+    if (favourable && !ray.blocks(around.from, around.to, top)) res.exists = false;
+    const double d = retroDiffractionDifference(around.from, around.to, top, ray);
     for (std::size_t i = 0; i < kBandCount; ++i) res.aRetroDiff[i] += deltaDif(d, kWavelengths[i], 1.0);
     if (trace) trace->hasReflection = true;
   }

@@ -53,40 +53,50 @@ std::uint32_t obstacleId(const Obstacles& obstacles, const ObstacleSegment& seg)
 
 /// The obstacle set and its sections, kept in id order so the search is deterministic.
 struct ObstacleSet {
-  std::vector<std::uint32_t> ids;
-  std::vector<std::pair<std::uint32_t, PlanarObstacle>> sections;
-  std::vector<PlanarObstacle> flat;
+  std::vector<std::uint32_t> ids;        ///< sorted
+  std::vector<std::uint32_t> owner;      ///< the obstacle of each section, non-decreasing
+  std::vector<PlanarObstacle> sections;
 
   [[nodiscard]] bool contains(std::uint32_t id) const { return std::binary_search(ids.begin(), ids.end(), id); }
-  void add(std::uint32_t id, std::vector<PlanarObstacle>& cut, int generation) {
-    ids.insert(std::lower_bound(ids.begin(), ids.end(), id), id);
-    for (PlanarObstacle& o : cut) o.generation = generation, sections.emplace_back(id, o);
-    std::stable_sort(sections.begin(), sections.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    flat.clear();
-    for (const auto& [_, o] : sections) flat.push_back(o);
+  void add(std::uint32_t id, PlanarObstacle section, int generation) {
+    if (!contains(id)) ids.insert(std::lower_bound(ids.begin(), ids.end(), id), id);
+    const auto at = std::upper_bound(owner.begin(), owner.end(), id) - owner.begin();
+    section.generation = generation;
+    owner.insert(owner.begin() + at, id);
+    sections.insert(sections.begin() + at, std::move(section));
   }
 };
 
-/// Obstacles not yet in the set that the plan segment ab crosses or touches (in Π).
+/// A section of an obstacle a segment met, not yet in the set.
+struct MetSection {
+  std::uint32_t id;
+  PlanarObstacle section;
+};
+
+/// Obstacles not yet in the set that the plan segment ab crosses (or, with `touch`, comes within
+/// kTouch of) in Π: their sections are appended to `met`. Each obstacle is cut once per call.
 void obstaclesMetBy(const Scene& scene, const Vec3& source, const Vec3& receiver, const Vec2& a, const Vec2& b,
-                    const ObstacleSet& set, bool touch, std::vector<std::uint32_t>& out) {
+                    const ObstacleSet& set, bool touch, std::vector<MetSection>& met) {
   const Obstacles& obstacles = scene.obstacles();
-  thread_local std::vector<std::uint32_t> segs;
+  thread_local std::vector<std::uint32_t> segs, tested;
   thread_local std::vector<PlanarObstacle> cut;
   obstacles.segmentsAlong(a, b, segs);
+  tested.clear();
   for (std::uint32_t segId : segs) {
     const std::uint32_t id = obstacleId(obstacles, obstacles.segments()[segId]);
-    if (set.contains(id) || std::find(out.begin(), out.end(), id) != out.end()) continue;
+    if (set.contains(id) || std::find(tested.begin(), tested.end(), id) != tested.end() ||
+        std::any_of(met.begin(), met.end(), [id](const MetSection& m) { return m.id == id; }))
+      continue;
+    tested.push_back(id);
     cut.clear();
     obstacleSections(scene, id, source, receiver, cut);
-    const bool met = std::any_of(cut.begin(), cut.end(), [&](const PlanarObstacle& o) {
+    const bool hit = std::any_of(cut.begin(), cut.end(), [&](const PlanarObstacle& o) {
       return touch ? legTouches(a, b, o) : segmentCrossesObstacle(a, b, o);
     });
-    if (met) out.push_back(id);
+    if (hit)
+      for (PlanarObstacle& o : cut) met.push_back({id, std::move(o)});
   }
 }
-
 
 }  // namespace
 
@@ -95,15 +105,21 @@ void obstacleSections(const Scene& scene, std::uint32_t id, const Vec3& source, 
   const Obstacles& obstacles = scene.obstacles();
   const InclinedPlane pi = planeThrough(source, receiver);
   const auto buildings = static_cast<std::uint32_t>(obstacles.buildings().size());
-  thread_local std::vector<Vec3> outline;
-  bool closed = id < buildings;
-  if (closed) {
+  if (id < buildings) {
+    // The footprint, kept where the roof is above Π: roof − z_Π(p) > 0 is linear in p.
     const Building& b = obstacles.buildings()[id];
-    outline.clear();
-    for (const Vec2& p : b.footprint) outline.push_back({p.x, p.y, b.roofAltitude});
-  } else {
-    outline = obstacles.walls()[id - buildings].polyline;
+    PlanarObstacle ring;
+    const double slope = (pi.zR - pi.zS) / pi.length;
+    ring.clipNormal = pi.dir * -slope;
+    ring.clipOffset = b.roofAltitude - pi.zS + slope * dot(pi.s, pi.dir);
+    ring.points = b.footprint;
+    const auto above = [&](const Vec2& p) { return ring.keep(p) > 0.0; };
+    if (std::none_of(ring.points.begin(), ring.points.end(), above)) return;
+    if (std::all_of(ring.points.begin(), ring.points.end(), above)) ring.clipNormal = {}, ring.clipOffset = 1.0;
+    out.push_back(std::move(ring));
+    return;
   }
+  const std::vector<Vec3>& outline = obstacles.walls()[id - buildings].polyline;
   const std::size_t n = outline.size();
   if (n < 2) return;
   auto above = [&](const Vec3& v) { return v.z - pi.z(plan(v)); };  // > 0: Π passes under the top
@@ -111,25 +127,6 @@ void obstacleSections(const Scene& scene, std::uint32_t id, const Vec3& source, 
     const double fv = above(v), fw = above(w);
     return plan(v) + (plan(w) - plan(v)) * (fv / (fv - fw));
   };
-  if (closed) {
-    // The footprint, kept where the roof is above Π: roof − z_Π(p) > 0 is linear in p.
-    PlanarObstacle ring;
-    const double slope = (pi.zR - pi.zS) / pi.length;
-    const double roof = outline.front().z;
-    ring.clipNormal = pi.dir * -slope;
-    ring.clipOffset = roof - pi.zS + slope * dot(pi.s, pi.dir);
-    bool anyAbove = false, allAbove = true;
-    for (const Vec3& v : outline) {
-      ring.points.push_back(plan(v));
-      const bool above = ring.keep(plan(v)) > 0.0;
-      anyAbove = anyAbove || above;
-      allAbove = allAbove && above;
-    }
-    if (!anyAbove) return;
-    if (allAbove) ring.clipNormal = {}, ring.clipOffset = 1.0;
-    out.push_back(std::move(ring));
-    return;
-  }
   // A wall: its pieces whose top is above Π.
   PlanarObstacle piece;
   piece.closed = false;
@@ -157,27 +154,19 @@ LateralChains findLateralChains(const Scene& scene, const Vec3& source, const Ve
   const InclinedMetric metric{pi.dir, (receiver.z - source.z) / pi.length};
 
   // Start from the obstacles that block the straight line S–R; each side then grows its own set.
-  ObstacleSet blocking;
-  thread_local std::vector<std::uint32_t> met;
-  thread_local std::vector<PlanarObstacle> cut;
+  thread_local std::vector<MetSection> met;
   met.clear();
+  ObstacleSet blocking;
   obstaclesMetBy(scene, source, receiver, s, r, blocking, false, met);
   if (met.empty()) return out;
-  auto addAll = [&](ObstacleSet& set, int generation) {
-    for (std::uint32_t id : met) {
-      cut.clear();
-      obstacleSections(scene, id, source, receiver, cut);
-      set.add(id, cut, generation);
-    }
-  };
-  addAll(blocking, 0);
+  for (MetSection& m : met) blocking.add(m.id, std::move(m.section), 0);
   thread_local LateralPathScratch scratch;
   for (const LateralSide side : {LateralSide::Left, LateralSide::Right}) {
     ObstacleSet set = blocking;
     LateralChain& chain = side == LateralSide::Left ? out.left : out.right;
     scratch.visibility.clear();
     for (int round = 0; round < kMaxRounds; ++round) {
-      chain = shortestLateralPath(s, r, side, set.flat, metric, scratch);
+      chain = shortestLateralPath(s, r, side, set.sections, metric, scratch);
       if (!chain.found) break;
       // Every obstacle a leg crosses or touches joins the set; then the path is sought again.
       met.clear();
@@ -188,10 +177,8 @@ LateralChains findLateralChains(const Scene& scene, const Vec3& source, const Ve
         prev = next;
       }
       if (met.empty()) break;
-      std::sort(met.begin(), met.end());
-      addAll(set, round + 1);
+      for (MetSection& m : met) set.add(m.id, std::move(m.section), round + 1);
     }
-    out.obstaclesUsed += static_cast<int>(set.ids.size());
   }
   return out;
 }

@@ -14,7 +14,6 @@ namespace citynoise::raytrace {
 
 struct LateralChains {
   LateralChain left, right;  ///< exact obstacle corners (not yet moved off the obstacles)
-  int obstaclesUsed = 0;     ///< size of the final obstacle set (statistics)
 };
 
 /// The two chains, or none (found = false) when no obstacle blocks the straight line S–R.
