@@ -1,74 +1,33 @@
-// The only place (with raster.cpp) that talks to GDAL/OGR.
+// Vector layers through GDAL/OGR (rasters: raster.cpp; owners and registration: gdal_support).
 #include <citynoise/io/gis.hpp>
 
 #include <filesystem>
 
 #include <citynoise/core/error.hpp>
 
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
-
-#include <memory>
-#include <mutex>
+#include "gdal_support.hpp"
 
 namespace citynoise::io {
 namespace {
 
-void registerGdal() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    GDALAllRegister();
-    CPLSetErrorHandler(CPLQuietErrorHandler);  // errors are reported through our exceptions
-  });
-}
-
-struct DatasetCloser {
-  void operator()(void* h) const { GDALClose(h); }
-};
-using Dataset = std::unique_ptr<void, DatasetCloser>;
-struct SrsDeleter {
-  void operator()(OGRSpatialReferenceH h) const { OSRDestroySpatialReference(h); }
-};
-using Srs = std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDeleter>;
-struct TransformDeleter {
-  void operator()(OGRCoordinateTransformationH h) const { OCTDestroyCoordinateTransformation(h); }
-};
-using Transform = std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformDeleter>;
-struct FeatureDeleter {
-  void operator()(OGRFeatureH h) const { OGR_F_Destroy(h); }
-};
-using Feature = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDeleter>;
-
-Srs srsFromText(const std::string& text) {
-  Srs srs(OSRNewSpatialReference(nullptr));
-  if (OSRSetFromUserInput(srs.get(), text.c_str()) != OGRERR_NONE) return nullptr;
-  OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
-
-std::string srsName(OGRSpatialReferenceH srs) {
-  if (!srs) return {};
-  const char* auth = OSRGetAuthorityName(srs, nullptr);
-  const char* code = OSRGetAuthorityCode(srs, nullptr);
-  if (auth && code) return std::string(auth) + ":" + code;
-  const char* name = OSRGetName(srs);
-  return name ? name : "";
-}
+using gdal::Dataset;
+using gdal::Feature;
+using gdal::Srs;
+using gdal::Transform;
+using gdal::srsName;
 
 Dataset open(const std::string& file) {
-  registerGdal();
+  gdal::ensureGdal();
   Dataset ds(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) throw InputError(file, "", "no such file");
-    const std::string why = CPLGetLastErrorMsg();
-    throw InputError(file, "", "cannot open as a vector layer" + (why.empty() ? std::string(" (not a format GDAL reads)") : " (" + why + ")"));
+    throw InputError(file, "", "cannot open as a vector layer (" + gdal::lastError("not a format GDAL reads") + ")");
   }
   return ds;
 }
 
-OGRLayerH findLayer(void* ds, const std::string& file, const std::string& name) {
+OGRLayerH findLayer(GDALDatasetH ds, const std::string& file, const std::string& name) {
   OGRLayerH layer = name.empty() ? GDALDatasetGetLayer(ds, 0) : GDALDatasetGetLayerByName(ds, name.c_str());
   if (!layer) {
     std::string names;
@@ -125,8 +84,7 @@ void collect(OGRGeometryH g, GisFeature& f) {
 }  // namespace
 
 bool isGeographicCrs(const std::string& crs) {
-  registerGdal();
-  const Srs srs = srsFromText(crs);
+  const Srs srs = gdal::srsFromUserInput(crs);
   return srs && OSRIsGeographic(srs.get());
 }
 
@@ -148,7 +106,7 @@ GisLayer readVectorLayer(const std::string& file, const std::string& layerName, 
   out.sourceCrs = out.crsName;
   Transform transform;
   if (!targetCrs.empty() && source) {
-    const Srs target = srsFromText(targetCrs);
+    const Srs target = gdal::srsFromUserInput(targetCrs);
     if (!target) throw InputError(file, out.layer, "unknown target CRS \"" + targetCrs + "\"");
     Srs src(OSRClone(source));
     OSRSetAxisMappingStrategy(src.get(), OAMS_TRADITIONAL_GIS_ORDER);

@@ -3,51 +3,29 @@
 
 #include <citynoise/core/error.hpp>
 
-#include <cpl_conv.h>
-#include <gdal.h>
+#include "gdal_support.hpp"
+
 #include <gdalwarper.h>
-#include <ogr_srs_api.h>
 
 #include <cmath>
-#include <memory>
 
 namespace citynoise::io {
-namespace {
-struct Closer {
-  void operator()(void* h) const {
-    if (h) GDALClose(h);
-  }
-};
-using Dataset = std::unique_ptr<void, Closer>;
 
-std::string wktOf(const std::string& crs) {
-  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-  std::string out;
-  if (OSRSetFromUserInput(srs, crs.c_str()) == OGRERR_NONE) {
-    char* wkt = nullptr;
-    OSRExportToWkt(srs, &wkt);
-    out = wkt ? wkt : "";
-    CPLFree(wkt);
-  }
-  OSRDestroySpatialReference(srs);
-  return out;
-}
-}  // namespace
+using gdal::Dataset;
 
 ElevationGrid readElevationRaster(const std::string& file, const std::string& targetCrs) {
-  (void)isGeographicCrs("EPSG:4326");  // registers the GDAL drivers
+  gdal::ensureGdal();
   Dataset ds(GDALOpen(file.c_str(), GA_ReadOnly));
-  if (!ds) throw InputError(file, "", std::string("cannot open as a raster (") + CPLGetLastErrorMsg() + ")");
+  if (!ds) throw InputError(file, "", "cannot open as a raster (" + gdal::lastError() + ")");
   const char* sourceWkt = GDALGetProjectionRef(ds.get());
   Dataset warped;
-  void* use = ds.get();
+  GDALDatasetH use = ds.get();
   if (!targetCrs.empty() && sourceWkt && *sourceWkt) {
-    const std::string target = wktOf(targetCrs);
+    const std::string target = gdal::wktOf(gdal::srsFromUserInput(targetCrs).get());
     if (target.empty()) throw InputError(file, "", "unknown target CRS \"" + targetCrs + "\"");
-    OGRSpatialReferenceH a = OSRNewSpatialReference(sourceWkt), b = OSRNewSpatialReference(target.c_str());
-    const bool same = OSRIsSame(a, b);
-    OSRDestroySpatialReference(a), OSRDestroySpatialReference(b);
-    if (!same) {
+    // Both from WKT, so that the comparison sees the CRSs and not their axis-order settings.
+    const gdal::Srs sourceSrs(OSRNewSpatialReference(sourceWkt)), targetSrs(OSRNewSpatialReference(target.c_str()));
+    if (!OSRIsSame(sourceSrs.get(), targetSrs.get())) {
       warped.reset(GDALAutoCreateWarpedVRT(ds.get(), sourceWkt, target.c_str(), GRA_Bilinear, 0.125, nullptr));
       if (!warped) throw InputError(file, "", "cannot reproject the raster to " + targetCrs);
       use = warped.get();
@@ -69,7 +47,7 @@ ElevationGrid readElevationRaster(const std::string& file, const std::string& ta
   const double noData = GDALGetRasterNoDataValue(band, &hasNoData);
   g.values.resize(static_cast<std::size_t>(g.columns) * g.rows);
   if (GDALRasterIO(band, GF_Read, 0, 0, g.columns, g.rows, g.values.data(), g.columns, g.rows, GDT_Float64, 0, 0) != CE_None)
-    throw InputError(file, "", std::string("cannot read the elevations (") + CPLGetLastErrorMsg() + ")");
+    throw InputError(file, "", "cannot read the elevations (" + gdal::lastError() + ")");
   g.noData = hasNoData ? noData : -1e30;
   for (double& v : g.values)
     if (!std::isfinite(v)) v = g.noData;

@@ -4,11 +4,7 @@
 
 #include <citynoise/core/decibel.hpp>
 
-#include <cpl_conv.h>
-#include <cpl_string.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
+#include "gdal_support.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -17,23 +13,7 @@
 namespace citynoise::io {
 namespace {
 
-struct Closer {
-  void operator()(void* h) const {
-    if (h) GDALClose(h);
-  }
-};
-using Dataset = std::unique_ptr<void, Closer>;
-
-OGRSpatialReferenceH makeSrs(const std::string& crs) {
-  if (crs.empty()) return nullptr;
-  OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-  if (OSRSetFromUserInput(srs, crs.c_str()) != OGRERR_NONE) {
-    OSRDestroySpatialReference(srs);
-    return nullptr;
-  }
-  OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
+using gdal::Dataset;
 
 std::filesystem::path temporaryBeside(const std::filesystem::path& target) {
   return target.parent_path() / ("." + target.stem().string() + ".tmp" + std::to_string(::getpid()) + target.extension().string());
@@ -44,14 +24,13 @@ constexpr Indicator kAll[] = {Lday, Levening, Lnight, Lden, LdCn, LnCn};
 /// A layer under construction: fields declared once, features added in one transaction.
 class LayerWriter {
  public:
-  LayerWriter(void* ds, const std::string& name, OGRwkbGeometryType type, OGRSpatialReferenceH srs)
+  LayerWriter(GDALDatasetH ds, const std::string& name, OGRwkbGeometryType type, OGRSpatialReferenceH srs)
       : layer_(GDALDatasetCreateLayer(ds, name.c_str(), srs, type, nullptr)) {
     if (!layer_) throw std::runtime_error("cannot create layer " + name);
   }
   void field(const char* name, OGRFieldType type) {
-    OGRFieldDefnH f = OGR_Fld_Create(name, type);
-    OGR_L_CreateField(layer_, f, TRUE);
-    OGR_Fld_Destroy(f);
+    const gdal::FieldDefn f(OGR_Fld_Create(name, type));
+    OGR_L_CreateField(layer_, f.get(), TRUE);
   }
   void levelFields() {
     for (Indicator i : kAll) field(toString(i), OFTReal);
@@ -67,13 +46,12 @@ class LayerWriter {
     if (OGR_L_StartTransaction(layer_) != OGRERR_NONE) throw std::runtime_error("cannot start a transaction");
   }
   void commit() {
-    if (OGR_L_CommitTransaction(layer_) != OGRERR_NONE) throw std::runtime_error(std::string("cannot commit: ") + CPLGetLastErrorMsg());
+    if (OGR_L_CommitTransaction(layer_) != OGRERR_NONE) throw std::runtime_error("cannot commit: " + gdal::lastError());
   }
-  OGRFeatureH feature() { return OGR_F_Create(OGR_L_GetLayerDefn(layer_)); }
-  void add(OGRFeatureH f, OGRGeometryH g) {
-    OGR_F_SetGeometryDirectly(f, g);
-    if (OGR_L_CreateFeature(layer_, f) != OGRERR_NONE) throw std::runtime_error(std::string("cannot write a feature: ") + CPLGetLastErrorMsg());
-    OGR_F_Destroy(f);
+  gdal::Feature feature() { return gdal::Feature(OGR_F_Create(OGR_L_GetLayerDefn(layer_))); }
+  void add(gdal::Feature f, gdal::Geometry g) {
+    OGR_F_SetGeometryDirectly(f.get(), g.release());
+    if (OGR_L_CreateFeature(layer_, f.get()) != OGRERR_NONE) throw std::runtime_error("cannot write a feature: " + gdal::lastError());
   }
   static void setLevel(OGRFeatureH f, const char* name, double v) {
     if (std::isfinite(v)) OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, name), v);
@@ -87,26 +65,26 @@ class LayerWriter {
   OGRLayerH layer_;
 };
 
-OGRGeometryH point3(const Vec3& p) {
-  OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint25D);
-  OGR_G_SetPoint(g, 0, p.x, p.y, p.z);
+gdal::Geometry point3(const Vec3& p) {
+  gdal::Geometry g(OGR_G_CreateGeometry(wkbPoint25D));
+  OGR_G_SetPoint(g.get(), 0, p.x, p.y, p.z);
   return g;
 }
 
-OGRGeometryH polygonOf(const Building& b) {
-  OGRGeometryH poly = OGR_G_CreateGeometry(wkbPolygon);
+gdal::Geometry polygonOf(const Building& b) {
+  gdal::Geometry poly(OGR_G_CreateGeometry(wkbPolygon));
   auto ring = [&](const Ring2& r) {
     OGRGeometryH g = OGR_G_CreateGeometry(wkbLinearRing);
     for (const Vec2& p : r) OGR_G_AddPoint_2D(g, p.x, p.y);
     OGR_G_AddPoint_2D(g, r.front().x, r.front().y);
-    OGR_G_AddGeometryDirectly(poly, g);
+    OGR_G_AddGeometryDirectly(poly.get(), g);
   };
   ring(b.footprint);
   for (const Ring2& h : b.holes) ring(h);
   return poly;
 }
 
-void facadeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
+void facadeLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run) {
   LayerWriter w(ds, "facade_receivers", wkbPoint25D, srs);
   w.field("id", OFTString);
   w.field("building", OFTString);
@@ -125,7 +103,8 @@ void facadeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
     const Receiver& r = run.receivers.receivers[k];
     if (r.kind != ReceiverKind::Facade) continue;
     const ReceiverLevels& l = run.levels[k];
-    OGRFeatureH f = w.feature();
+    gdal::Feature feature = w.feature();
+    OGRFeatureH f = feature.get();
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "id"), r.id.c_str());
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "building"), run.buildings[static_cast<std::size_t>(r.building)].id.c_str());
     OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "floor"), r.floor);
@@ -146,7 +125,7 @@ void facadeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
     if (run.scenario.outputs.hourly)
       for (int h = 0; h < kHoursPerDay; ++h)
         LayerWriter::setLevel(f, (std::string("LAeq_h") + (h < 10 ? "0" : "") + std::to_string(h)).c_str(), l.hourly[static_cast<std::size_t>(h)]);
-    w.add(f, point3(r.position));
+    w.add(std::move(feature), point3(r.position));
   }
   w.commit();
 }
@@ -163,7 +142,7 @@ std::string perFloor(const BuildingAssessment& a, Indicator indicator) {
   return out;
 }
 
-void buildingLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
+void buildingLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run) {
   LayerWriter w(ds, "buildings", wkbPolygon, srs);
   for (const char* f : {"id", "use", "zone"}) w.field(f, OFTString);
   w.field("sensitive", OFTInteger);
@@ -180,7 +159,8 @@ void buildingLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
   w.begin();
   for (std::size_t b = 0; b < run.buildings.size(); ++b) {
     const Building& bd = run.buildings[b];
-    OGRFeatureH f = w.feature();
+    gdal::Feature feature = w.feature();
+    OGRFeatureH f = feature.get();
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "id"), bd.id.c_str());
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "use"), bd.use.c_str());
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "zone"), bd.zone.c_str());
@@ -200,12 +180,12 @@ void buildingLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
       OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "floor_max_Lden"), perFloor(*a, Lden).c_str());
       OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "floor_max_Ln"), perFloor(*a, LnCn).c_str());
     }
-    w.add(f, polygonOf(bd));
+    w.add(std::move(feature), polygonOf(bd));
   }
   w.commit();
 }
 
-void latticeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run, const std::string& name, ReceiverKind kind, int group) {
+void latticeLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run, const std::string& name, ReceiverKind kind, int group) {
   LayerWriter w(ds, name, wkbPoint25D, srs);
   w.field("id", OFTString);
   w.field("i", OFTInteger);
@@ -219,7 +199,8 @@ void latticeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run, const 
   for (std::size_t n = 0; n < run.receivers.receivers.size(); ++n) {
     const Receiver& r = run.receivers.receivers[n];
     if (r.kind != kind || (group >= 0 && r.group != group)) continue;
-    OGRFeatureH f = w.feature();
+    gdal::Feature feature = w.feature();
+    OGRFeatureH f = feature.get();
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "id"), r.id.c_str());
     OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "i"), r.i);
     OGR_F_SetFieldInteger(f, OGR_F_GetFieldIndex(f, "j"), r.j);
@@ -228,19 +209,40 @@ void latticeLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run, const 
     LayerWriter::setLevels(f, run.levels[n]);
     if (run.base) LayerWriter::setDifferences(f, run.levels[n], (*run.base)[n]);
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "dominant"), toString(run.levels[n].dominant(Lden)));
-    w.add(f, point3(r.position));
+    w.add(std::move(feature), point3(r.position));
   }
   w.commit();
 }
 
-void sourceLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
+/// A source element in the plane: point, line or closed polygon.
+gdal::Geometry sourceGeometry(const SourceElement& e) {
+  if (e.shape == SourceShape::Point) {
+    gdal::Geometry g(OGR_G_CreateGeometry(wkbPoint));
+    OGR_G_SetPoint_2D(g.get(), 0, e.geometry[0].x, e.geometry[0].y);
+    return g;
+  }
+  if (e.shape == SourceShape::Line) {
+    gdal::Geometry g(OGR_G_CreateGeometry(wkbLineString));
+    for (const Vec3& p : e.geometry) OGR_G_AddPoint_2D(g.get(), p.x, p.y);
+    return g;
+  }
+  gdal::Geometry g(OGR_G_CreateGeometry(wkbPolygon));
+  OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
+  for (const Vec3& p : e.geometry) OGR_G_AddPoint_2D(r, p.x, p.y);
+  OGR_G_AddPoint_2D(r, e.geometry[0].x, e.geometry[0].y);
+  OGR_G_AddGeometryDirectly(g.get(), r);
+  return g;
+}
+
+void sourceLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run) {
   LayerWriter w(ds, "sources", wkbUnknown, srs);
   for (const char* f : {"id", "class", "kind", "shape", "quantity"}) w.field(f, OFTString);
   for (const char* f : {"LwA_day", "LwA_evening", "LwA_night", "LwA_cn_night", "height"}) w.field(f, OFTReal);
   w.begin();
   for (const SourceObject& o : run.scenario.sources)
     for (const SourceElement& e : o.elements) {
-      OGRFeatureH f = w.feature();
+      gdal::Feature feature = w.feature();
+    OGRFeatureH f = feature.get();
       OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "id"), o.id.c_str());
       OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "class"), toString(o.sourceClass));
       OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "kind"), o.kind.c_str());
@@ -251,19 +253,7 @@ void sourceLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
       LayerWriter::setLevel(f, "LwA_night", totalLevel(aWeighted(periodSpectrum(e.power, kEuNight))));
       LayerWriter::setLevel(f, "LwA_cn_night", totalLevel(aWeighted(periodSpectrum(e.power, kChinaNight))));
       LayerWriter::setLevel(f, "height", e.geometry.front().z);
-      OGRGeometryH g = nullptr;
-      if (e.shape == SourceShape::Point) g = OGR_G_CreateGeometry(wkbPoint), OGR_G_SetPoint_2D(g, 0, e.geometry[0].x, e.geometry[0].y);
-      else if (e.shape == SourceShape::Line) {
-        g = OGR_G_CreateGeometry(wkbLineString);
-        for (const Vec3& p : e.geometry) OGR_G_AddPoint_2D(g, p.x, p.y);
-      } else {
-        g = OGR_G_CreateGeometry(wkbPolygon);
-        OGRGeometryH r = OGR_G_CreateGeometry(wkbLinearRing);
-        for (const Vec3& p : e.geometry) OGR_G_AddPoint_2D(r, p.x, p.y);
-        OGR_G_AddPoint_2D(r, e.geometry[0].x, e.geometry[0].y);
-        OGR_G_AddGeometryDirectly(g, r);
-      }
-      w.add(f, g);
+      w.add(std::move(feature), sourceGeometry(e));
     }
   w.commit();
 }
@@ -272,15 +262,16 @@ void sourceLayer(void* ds, OGRSpatialReferenceH srs, const RunData& run) {
 }  // namespace
 
 void writeGeoPackage(const std::filesystem::path& file, const RunData& run) {
-  (void)isGeographicCrs("EPSG:4326");  // registers GDAL
+  gdal::ensureGdal();
   GDALDriverH driver = GDALGetDriverByName("GPKG");
   if (!driver) throw std::runtime_error("GDAL has no GeoPackage driver");
   const std::filesystem::path tmp = temporaryBeside(file);
   std::filesystem::remove(tmp);
-  OGRSpatialReferenceH srs = makeSrs(run.scenario.crs);
+  const gdal::Srs owner = gdal::srsFromUserInput(run.scenario.crs);
+  OGRSpatialReferenceH srs = owner.get();
   {
     Dataset ds(GDALCreate(driver, tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw std::runtime_error("cannot create " + tmp.string() + ": " + CPLGetLastErrorMsg());
+    if (!ds) throw std::runtime_error("cannot create " + tmp.string() + ": " + gdal::lastError());
     facadeLayer(ds.get(), srs, run);
     buildingLayer(ds.get(), srs, run);
     for (std::size_t g = 0; g < run.receivers.grids.size(); ++g)
@@ -292,17 +283,14 @@ void writeGeoPackage(const std::filesystem::path& file, const RunData& run) {
     if (points) latticeLayer(ds.get(), srs, run, "points", ReceiverKind::Point, -1);
     sourceLayer(ds.get(), srs, run);
   }
-  if (srs) OSRDestroySpatialReference(srs);
   std::filesystem::rename(tmp, file);
 }
 
 void writeGeoTiffs(const std::filesystem::path& dir, const RunData& run) {
-  (void)isGeographicCrs("EPSG:4326");
+  gdal::ensureGdal();
   GDALDriverH driver = GDALGetDriverByName("GTiff");
   if (!driver) throw std::runtime_error("GDAL has no GeoTIFF driver");
-  OGRSpatialReferenceH srs = makeSrs(run.scenario.crs);
-  char* wkt = nullptr;
-  if (srs) OSRExportToWkt(srs, &wkt);
+  const std::string wkt = gdal::wktOf(gdal::srsFromUserInput(run.scenario.crs).get());
   constexpr float kNoData = -9999.0f;
   for (std::size_t g = 0; g < run.receivers.grids.size(); ++g) {
     const GridInfo& grid = run.receivers.grids[g];
@@ -317,14 +305,13 @@ void writeGeoTiffs(const std::filesystem::path& dir, const RunData& run) {
       const std::filesystem::path file = dir / (gridName(grid.height) + "_" + toString(ind) + ".tif");
       const std::filesystem::path tmp = temporaryBeside(file);
       {
-        char** options = CSLSetNameValue(nullptr, "COMPRESS", "DEFLATE");
-        Dataset ds(GDALCreate(driver, tmp.c_str(), grid.nx, grid.ny, 1, GDT_Float32, options));
-        CSLDestroy(options);
+        const gdal::StringList options(CSLSetNameValue(nullptr, "COMPRESS", "DEFLATE"));
+        Dataset ds(GDALCreate(driver, tmp.c_str(), grid.nx, grid.ny, 1, GDT_Float32, options.get()));
         if (!ds) throw std::runtime_error("cannot create " + tmp.string());
         double gt[6] = {grid.bounds.min.x - grid.spacing / 2, grid.spacing, 0.0,
                         grid.bounds.min.y + (grid.ny - 1) * grid.spacing + grid.spacing / 2, 0.0, -grid.spacing};
         GDALSetGeoTransform(ds.get(), gt);
-        if (wkt) GDALSetProjection(ds.get(), wkt);
+        if (!wkt.empty()) GDALSetProjection(ds.get(), wkt.c_str());
         GDALRasterBandH band = GDALGetRasterBand(ds.get(), 1);
         GDALSetRasterNoDataValue(band, kNoData);
         GDALSetDescription(band, toString(ind));
@@ -334,8 +321,6 @@ void writeGeoTiffs(const std::filesystem::path& dir, const RunData& run) {
       std::filesystem::rename(tmp, file);
     }
   }
-  CPLFree(wkt);
-  if (srs) OSRDestroySpatialReference(srs);
 }
 
 }  // namespace citynoise::io
