@@ -26,8 +26,8 @@ io::CityMesh cityMesh(const raytrace::Scene& scene) {
   for (const auto& v : s.vertices) m.vertices.push_back({v[0] + s.origin.x, v[1] + s.origin.y, v[2] + s.origin.z});
   m.triangles = s.triangles;
   for (const raytrace::TriangleTag& t : s.tags) {
-    m.kind.push_back(static_cast<std::uint8_t>(t.kind));
-    m.object.push_back(t.kind == raytrace::SurfaceKind::Terrain ? -1 : static_cast<std::int32_t>(t.object));
+    m.kind.push_back(t.kind);
+    m.object.push_back(t.kind == SurfaceKind::Terrain ? -1 : static_cast<std::int32_t>(t.object));
   }
   return m;
 }

@@ -348,14 +348,6 @@ bool lineOfSightBlocked(const PathProfile& path, Condition condition, Propagatio
   return blocked;
 }
 
-BandArray longTermAttenuation(const BandArray& totalH, const BandArray& totalF, double p,
-                              double favourableWeight) {
-  BandArray out{};
-  for (std::size_t i = 0; i < kBandCount; ++i)
-    out[i] = -energyToDb(favourableWeight * dbToEnergy(-totalF[i]) + (1.0 - p) * dbToEnergy(-totalH[i]));
-  return out;
-}
-
 const char* toString(PathType type) {
   switch (type) {
     case PathType::Direct: return "direct";

@@ -36,3 +36,13 @@ TEST_CASE("Long-term level combines H and F with the probability p", "[core][dec
   // A path without a favourable counterpart keeps only the (1 − p) homogeneous share.
   CHECK(longTermLevel(h, f, 0.5, 0.0)[0] == Approx(40.0 - 10.0 * std::log10(2.0)));
 }
+
+TEST_CASE("Long-term energy is eq. 2.5.11 on energies, for levels and transfer factors alike", "[core][decibel]") {
+  // Transfer factors of A_H = 60 dB and A_F = 54 dB at p = 0.25.
+  const double eH = dbToEnergy(-60.0), eF = dbToEnergy(-54.0);
+  CHECK(longTermEnergy(eH, eF, 0.25, 0.25) == Approx(0.25 * std::pow(10.0, -5.4) + 0.75e-6));
+  CHECK(longTermEnergy(eH, eF, 0.25, 0.0) == Approx(0.75e-6));
+  // The level form is the logarithm of the energy form.
+  const BandArray h = filled(60.0), f = filled(66.0);
+  CHECK(longTermLevel(h, f, 0.3)[5] == Approx(energyToDb(longTermEnergy(1e6, std::pow(10.0, 6.6), 0.3, 0.3))));
+}

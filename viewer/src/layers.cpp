@@ -1,5 +1,8 @@
 #include "layers.hpp"
 
+#include <citynoise/core/surface_kind.hpp>
+
+
 #include <vtkAppendPolyData.h>
 #include <vtkArrowSource.h>
 #include <vtkCellData.h>
@@ -56,13 +59,13 @@ vtkSmartPointer<vtkActor> actorOf(vtkPolyData* data, double r, double g, double 
   return actor;
 }
 
-/// The cells of city.vtp of one kind (0 terrain, 1 façade, 2 roof, 3 wall, 4 structure) or range.
-vtkSmartPointer<vtkPolyData> cityPart(vtkPolyData* city, int lo, int hi) {
+/// The cells of city.vtp whose kind lies in [lo, hi].
+vtkSmartPointer<vtkPolyData> cityPart(vtkPolyData* city, SurfaceKind lo, SurfaceKind hi) {
   vtkNew<vtkThreshold> t;
   t->SetInputData(city);
   t->SetInputArrayToProcess(0, 0, 0, vtkDataObject::FIELD_ASSOCIATION_CELLS, "kind");
-  t->SetLowerThreshold(lo - 0.5);
-  t->SetUpperThreshold(hi + 0.5);
+  t->SetLowerThreshold(fileCode(lo) - 0.5);
+  t->SetUpperThreshold(fileCode(hi) + 0.5);
   t->SetThresholdFunction(vtkThreshold::THRESHOLD_BETWEEN);
   vtkNew<vtkGeometryFilter> g;
   g->SetInputConnection(t->GetOutputPort());
@@ -100,7 +103,7 @@ Layers::Layers(const Result& r, const LayerOptions& options, const std::function
     : options_(options) {
   r.city->GetBounds(bounds_);
   // Terrain: decimated beyond the size a laptop turns smoothly (level of detail).
-  vtkSmartPointer<vtkPolyData> terrain = cityPart(r.city, 0, 0);
+  vtkSmartPointer<vtkPolyData> terrain = cityPart(r.city, SurfaceKind::Terrain, SurfaceKind::Terrain);
   if (terrain->GetNumberOfCells() > options.maxTerrainTriangles) {
     vtkNew<vtkQuadricDecimation> d;
     d->SetInputData(terrain);
@@ -115,9 +118,9 @@ Layers::Layers(const Result& r, const LayerOptions& options, const std::function
   // turning black.
   terrain_->GetProperty()->SetAmbient(0.5);
   terrain_->GetProperty()->SetDiffuse(0.6);
-  buildings_ = actorOf(cityPart(r.city, 1, 2), 0.93, 0.92, 0.90);
-  walls_ = actorOf(cityPart(r.city, 3, 3), 0.35, 0.35, 0.40);
-  structures_ = actorOf(cityPart(r.city, 4, 4), 0.72, 0.70, 0.65);
+  buildings_ = actorOf(cityPart(r.city, SurfaceKind::Facade, SurfaceKind::Roof), 0.93, 0.92, 0.90);
+  walls_ = actorOf(cityPart(r.city, SurfaceKind::Wall, SurfaceKind::Wall), 0.35, 0.35, 0.40);
+  structures_ = actorOf(cityPart(r.city, SurfaceKind::Structure, SurfaceKind::Structure), 0.72, 0.70, 0.65);
 
   patches_ = actorOf(r.patches, 1, 1, 1);
   unlit(patches_);

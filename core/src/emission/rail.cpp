@@ -2,6 +2,7 @@
 
 #include <citynoise/core/decibel.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -130,6 +131,13 @@ std::array<ThirdOctaveArray, kRailSources> railLineEmission(const RailTables& t,
 BandArray directRailLine(const BandArray& lw1, double trainsPerHour, const BandArray& viaductDb) {
   if (trainsPerHour <= 0.0) return filled(kSilenceDb);
   return lw1 + viaductDb + 10.0 * std::log10(trainsPerHour);
+}
+
+double railHorizontalDirectivity(const Vec2& trackAxis, const Vec2& towards) {
+  const double l = length(towards);
+  if (l <= 0.0) return 0.0;
+  const double c = dot(towards, trackAxis) / l;
+  return 10.0 * std::log10(0.01 + 0.99 * std::max(0.0, 1.0 - c * c));
 }
 
 }  // namespace citynoise::emission

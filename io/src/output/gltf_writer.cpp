@@ -39,14 +39,14 @@ void writeGltf(const std::filesystem::path& file, const RunData& run) {
   mesh->mNumFaces = static_cast<unsigned>(n);
   mesh->mFaces = new aiFace[n];
   for (std::size_t t = 0; t < n; ++t) {
-    const std::uint8_t kind = run.city.kind[t];
+    const SurfaceKind kind = run.city.kind[t];
     aiColor4D colour(0.55f, 0.6f, 0.5f, 1.0f);  // terrain
-    if (kind == 1 || kind == 2) {
+    if (isBuildingSurface(kind)) {
       const auto rgb = levelColour(maxLden[static_cast<std::size_t>(run.city.object[t])]);
       colour = aiColor4D(rgb[0] / 255.f, rgb[1] / 255.f, rgb[2] / 255.f, 1.0f);
-    } else if (kind == 3) {
+    } else if (kind == SurfaceKind::Wall) {
       colour = aiColor4D(0.3f, 0.3f, 0.35f, 1.0f);
-    } else if (kind == 4) {
+    } else if (kind == SurfaceKind::Structure) {
       colour = aiColor4D(0.7f, 0.68f, 0.62f, 1.0f);  // concrete structures
     }
     aiFace& f = mesh->mFaces[t];

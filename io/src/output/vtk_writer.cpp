@@ -1,5 +1,5 @@
 // The VTK files of a run (XML formats, read by citynoise-view and ParaView):
-//   city.vtp      terrain, façades, roofs, walls, structures; cell data kind (0–4 as CityMesh),
+//   city.vtp      terrain, façades, roofs, walls, structures; cell data kind (fileCode of SurfaceKind),
 //                 building, the building's highest façade Lden and Ln
 //   facades.vtp   façade receivers as points; facade_patches.vtp the same as quads on the walls
 //                 (one per receiver, its width along the façade and its floors high), cell data
@@ -144,9 +144,9 @@ void writeCity(const std::filesystem::path& dir, const RunData& run) {
     levels[ind]->SetName((std::string("max_") + toString(ind)).c_str());
   }
   for (std::size_t c = 0; c < run.city.triangles.size(); ++c) {
-    kind->InsertNextValue(run.city.kind[c]);
+    kind->InsertNextValue(fileCode(run.city.kind[c]));
     building->InsertNextValue(run.city.object[c]);
-    const bool isBuilding = run.city.kind[c] == 1 || run.city.kind[c] == 2;
+    const bool isBuilding = isBuildingSurface(run.city.kind[c]);
     for (Indicator ind : kAll)
       levels[ind]->InsertNextValue(isBuilding ? maxLevel[static_cast<std::size_t>(run.city.object[c])][ind] : NAN);
   }
@@ -181,25 +181,12 @@ void writeFacades(const std::filesystem::path& dir, const RunData& run) {
   write<vtkXMLPolyDataWriter>(dir / "facades.vtp", poly.Get());
 }
 
-/// The wall piece a façade receiver stands for: its share of the façade segment (the receivers
-/// split each segment evenly, raytrace/receivers.cpp) and its floor up to the next computed one,
-/// 5 cm in front of the wall so the colour is not hidden by the façade itself.
-std::array<Vec3, 4> facadePatch(const RunData& run, const Receiver& r) {
-  const FacadeReceiverSpec& spec = run.scenario.receivers.facades;
-  const Building& b = run.buildings[static_cast<std::size_t>(r.building)];
-  // Segment r.i of the building: the outer ring's, then each courtyard's.
-  const Ring2* ring = &b.footprint;
-  std::size_t i = static_cast<std::size_t>(r.i);
-  for (std::size_t h = 0; i >= ring->size() && h < b.holes.size(); ++h) i -= ring->size(), ring = &b.holes[h];
-  const Vec2 a = (*ring)[i % ring->size()], e = (*ring)[(i + 1) % ring->size()];
-  const Vec2 d = e - a;
-  const double len = length(d);
-  const Vec2 out = len > 0.0 ? Vec2{d.y / len, -d.x / len} : Vec2{};  // rings are oriented: outward is right
-  const int n = std::max(1, static_cast<int>(std::lround(len / spec.spacing)));
-  const Vec2 p0 = a + d * (static_cast<double>(r.j) / n) + out * 0.05, p1 = a + d * (static_cast<double>(r.j + 1) / n) + out * 0.05;
-  const double z0 = r.position.z - spec.heightAboveFloor;
-  const double z1 = std::min(z0 + spec.storeyHeight * std::max(1, spec.everyNthFloor), b.roofAltitude);
-  return {Vec3{p0.x, p0.y, z0}, Vec3{p1.x, p1.y, z0}, Vec3{p1.x, p1.y, z1}, Vec3{p0.x, p0.y, z1}};
+/// The wall piece a façade receiver stands for, 5 cm in front of the wall so the colour is not
+/// hidden by the façade itself.
+std::array<Vec3, 4> facadePatch(const Receiver& r) {
+  const WallSpan& w = r.wall;
+  const Vec2 p0 = w.from + w.outward * 0.05, p1 = w.to + w.outward * 0.05;
+  return {Vec3{p0.x, p0.y, w.bottom}, Vec3{p1.x, p1.y, w.bottom}, Vec3{p1.x, p1.y, w.top}, Vec3{p0.x, p0.y, w.top}};
 }
 
 void writeFacadePatches(const std::filesystem::path& dir, const RunData& run) {
@@ -210,7 +197,7 @@ void writeFacadePatches(const std::filesystem::path& dir, const RunData& run) {
   vtkNew<vtkCellArray> quads;
   for (std::size_t id : ids) {
     vtkIdType q[4];
-    const auto corners = facadePatch(run, run.receivers.receivers[id]);
+    const auto corners = facadePatch(run.receivers.receivers[id]);
     for (int k = 0; k < 4; ++k) q[k] = pts->InsertNextPoint(corners[static_cast<std::size_t>(k)].x, corners[static_cast<std::size_t>(k)].y, corners[static_cast<std::size_t>(k)].z);
     quads->InsertNextCell(4, q);
   }

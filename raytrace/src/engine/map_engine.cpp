@@ -3,6 +3,7 @@
 #include "uniform_grid.hpp"
 
 #include <citynoise/core/decibel.hpp>
+#include <citynoise/core/emission/rail.hpp>
 #include <citynoise/core/geometry2d.hpp>
 #include <citynoise/core/path.hpp>
 
@@ -55,8 +56,8 @@ Scratch& threadScratch() {
   return s;
 }
 
-/// One path's transfer factor per band: piece size × directivity gain × [p·10^(−A_F/10) + (1 − p)·10^(−A_H/10)]
-/// (eq. 2.5.11 before the power), with the energies computed once per band.
+/// One path's transfer factor per band: piece size × directivity gain × longTermEnergy of
+/// 10^(−A_H/10) and 10^(−A_F/10) (eq. 2.5.11 before the power), the energies computed once.
 struct PathTransfer {
   BandArray gain, homogeneous, favourable;
   PathTransfer(double size, const BandArray& directivityGain, bool hasFavourable, const ConditionResult& rh, const ConditionResult& rf) {
@@ -67,7 +68,7 @@ struct PathTransfer {
     }
   }
   [[nodiscard]] double at(double p, std::size_t band) const {
-    return gain[band] * (p * favourable[band] + (1.0 - p) * homogeneous[band]);
+    return gain[band] * longTermEnergy(homogeneous[band], favourable[band], p, p);
   }
 };
 
@@ -203,13 +204,7 @@ struct MapEngine::Impl {
   /// Source directivity towards the path's first leg (dB per band).
   BandArray directivity(const SourceObject& object, const Piece& piece, const Path3& path) const {
     const Vec3 d = departure(path);
-    if (object.sourceClass == SourceClass::Rail) {
-      // CNOSSOS-EU railway horizontal directivity 10 lg(0.01 + 0.99 sin²φ), φ from the track axis.
-      const double l = length(plan(d));
-      if (l <= 0.0) return BandArray{};
-      const double c = dot(plan(d), piece.direction) / l;
-      return filled(10.0 * std::log10(0.01 + 0.99 * std::max(0.0, 1.0 - c * c)));
-    }
+    if (object.sourceClass == SourceClass::Rail) return filled(emission::railHorizontalDirectivity(piece.direction, plan(d)));
     if (object.directivity.omnidirectional()) return BandArray{};
     return object.directivity.correction(object.aim, d);
   }

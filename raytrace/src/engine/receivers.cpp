@@ -65,6 +65,10 @@ void facadeReceivers(const Scene& scene, const SceneDescription& d, const Facade
         r.building = static_cast<int>(seg.object);
         r.floor = f;
         r.facadeSegment = static_cast<int>(s);
+        const double bottom = p.z - spec.heightAboveFloor;
+        r.wall = {seg.a + (seg.b - seg.a) * (static_cast<double>(k) / n),
+                  seg.a + (seg.b - seg.a) * (static_cast<double>(k + 1) / n), seg.outward, bottom,
+                  std::min(bottom + spec.storeyHeight * std::max(1, spec.everyNthFloor), b.roofAltitude)};
         r.includeOwnFacade = spec.includeOwnFacade;
         r.zone = zoneIndex(b.zone.empty() ? zoneAt(d, xy) : b.zone);
         r.i = local, r.j = k;

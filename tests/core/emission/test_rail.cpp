@@ -103,3 +103,16 @@ TEST_CASE("A directly given rail line scales with the number of trains and the v
   CHECK(l[2] == Approx(70.0 + 4.5 + 10.0 * std::log10(12.0)));
   CHECK(directRailLine(one, 0.0, filled(0.0))[0] == kSilenceDb);
 }
+
+TEST_CASE("Railway horizontal directivity: 10 lg(0.01 + 0.99 sin²φ) from the track axis", "[core][emission][rail]") {
+  const Vec2 axis{1.0, 0.0};
+  CHECK(railHorizontalDirectivity(axis, {0.0, 5.0}) == Approx(0.0).margin(1e-12));    // across the track
+  CHECK(railHorizontalDirectivity(axis, {0.0, -2.0}) == Approx(0.0).margin(1e-12));   // either side
+  CHECK(railHorizontalDirectivity(axis, {3.0, 0.0}) == Approx(-20.0));                // along it
+  CHECK(railHorizontalDirectivity(axis, {-3.0, 0.0}) == Approx(-20.0));
+  // φ = 30°: sin² = 1/4 → 10 lg(0.01 + 0.2475)
+  CHECK(railHorizontalDirectivity(axis, {std::cos(M_PI / 6), std::sin(M_PI / 6)}) == Approx(10.0 * std::log10(0.2575)));
+  // The length of the direction does not matter; a vertical (zero plan) direction gets 0 dB.
+  CHECK(railHorizontalDirectivity(axis, {10.0, 10.0}) == Approx(railHorizontalDirectivity(axis, {0.1, 0.1})));
+  CHECK(railHorizontalDirectivity(axis, {0.0, 0.0}) == 0.0);
+}

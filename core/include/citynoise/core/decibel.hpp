@@ -62,14 +62,21 @@ inline double totalLevel(const BandArray& levelsDb) {
 
 inline BandArray aWeighted(const BandArray& levelsDb) { return levelsDb + kAWeighting; }
 
+/// The long-term combination of the two conditions, on energies (levels 10^(L/10), or transfer
+/// factors 10^(−A/10)): p·E_F + (1 − p)·E_H, Directive 2015/996 Annex II eq. 2.5.11 before the
+/// logarithm. `favourableWeight` is normally p; it is 0 for a path without a favourable
+/// counterpart. The one place this equation is written: levels and map transfers both use it.
+constexpr double longTermEnergy(double energyH, double energyF, double p, double favourableWeight) {
+  return favourableWeight * energyF + (1.0 - p) * energyH;
+}
+
 /// Long-term level of one path from its homogeneous and favourable levels,
-/// L = 10·lg(p·10^(L_F/10) + (1 − p)·10^(L_H/10))  (Directive 2015/996 Annex II eq. 2.5.11).
-/// `favourableWeight` is normally p; it is 0 for a path that has no favourable counterpart.
+/// L = 10·lg(p·10^(L_F/10) + (1 − p)·10^(L_H/10))  (eq. 2.5.11).
 inline BandArray longTermLevel(const BandArray& levelH, const BandArray& levelF, double p,
                                double favourableWeight) {
   BandArray out{};
   for (std::size_t i = 0; i < kBandCount; ++i)
-    out[i] = energyToDb(favourableWeight * dbToEnergy(levelF[i]) + (1.0 - p) * dbToEnergy(levelH[i]));
+    out[i] = energyToDb(longTermEnergy(dbToEnergy(levelH[i]), dbToEnergy(levelF[i]), p, favourableWeight));
   return out;
 }
 inline BandArray longTermLevel(const BandArray& levelH, const BandArray& levelF, double p) {

@@ -60,10 +60,4 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
 /// (straight rays in H, arcs of radius Γ in F): the test that decides if lateral paths exist.
 bool lineOfSightBlocked(const PathProfile& path, Condition condition, PropagationScratch& scratch);
 
-/// Long-term attenuation of a path from its two conditions (emission-independent form of
-/// L = 10 lg(p·10^(L_F/10) + (1 − p)·10^(L_H/10))): A = −10 lg(w_F·10^(−A_F/10) + (1 − p)·10^(−A_H/10)),
-/// with w_F = p, or 0 for a path without a favourable counterpart.
-BandArray longTermAttenuation(const BandArray& totalH, const BandArray& totalF, double p,
-                              double favourableWeight);
-
 }  // namespace citynoise

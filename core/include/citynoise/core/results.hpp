@@ -16,6 +16,15 @@ namespace citynoise {
 enum class ReceiverKind : std::uint8_t { Facade, Grid, Section, Volume, Point };
 const char* toString(ReceiverKind k);
 
+/// The piece of wall a façade receiver stands for: its share of the façade segment along the
+/// wall line (`from` → `to`), from its floor (`bottom`) up to the next computed floor or the roof
+/// (`top`, altitudes). Writers draw façade maps from it; nothing re-derives the split.
+struct WallSpan {
+  Vec2 from, to;
+  Vec2 outward;  ///< unit normal pointing away from the building
+  double bottom = 0.0, top = 0.0;
+};
+
 struct Receiver {
   std::string id;
   Vec3 position;  ///< absolute altitude
@@ -23,6 +32,7 @@ struct Receiver {
   int building = -1;           ///< façade receivers: the building (index in the scene)
   int floor = -1;              ///< façade receivers: 0 = ground floor
   int facadeSegment = -1;      ///< façade receivers: their façade (an obstacle segment)
+  WallSpan wall;               ///< façade receivers: the wall piece they stand for
   bool includeOwnFacade = false;  ///< GB 3096 practice (1 m in front, own reflection included)
   int zone = -1;               ///< index into gb3096Limits(), −1 unknown
   int group = 0;               ///< grid / section / volume index

@@ -5,6 +5,7 @@
 #include <citynoise/core/assessment.hpp>
 #include <citynoise/core/results.hpp>
 #include <citynoise/core/scene_description.hpp>
+#include <citynoise/core/surface_kind.hpp>
 #include <citynoise/core/variant_comparison.hpp>
 #include <citynoise/io/scenario.hpp>
 
@@ -15,12 +16,11 @@
 
 namespace citynoise::io {
 
-/// The city's triangles (absolute coordinates), tagged: 0 terrain, 1 façade, 2 roof, 3 wall,
-/// 4 structure (a mesh: viaduct, deck).
+/// The city's triangles (absolute coordinates), each tagged with what it belongs to.
 struct CityMesh {
   std::vector<Vec3> vertices;
   std::vector<std::array<std::uint32_t, 3>> triangles;
-  std::vector<std::uint8_t> kind;
+  std::vector<SurfaceKind> kind;
   std::vector<std::int32_t> object;  ///< building, wall or structure index (−1 terrain)
 };
 

@@ -4,6 +4,7 @@
 // implementations work relative to the mesh origin so single precision is never the limit.
 
 #include <citynoise/core/vec.hpp>
+#include <citynoise/core/surface_kind.hpp>
 
 #include <array>
 #include <cstdint>
@@ -26,8 +27,6 @@ struct Hit {
   double t = 0.0;
   std::uint32_t triangle = 0;
 };
-
-enum class SurfaceKind : std::uint8_t { Terrain, Facade, Roof, Wall, Structure };
 
 /// What a triangle belongs to.
 struct TriangleTag {

@@ -6,6 +6,7 @@
 // a directly given LW′ spectrum (metro, monorail) and a viaduct correction.
 
 #include <citynoise/core/bands.hpp>
+#include <citynoise/core/vec.hpp>
 
 #include <array>
 #include <map>
@@ -84,5 +85,11 @@ std::array<ThirdOctaveArray, kRailSources> railLineEmission(const RailTables& t,
 /// A line with a directly given emission: LW′ (dB/m per octave band) for one train per hour,
 /// scaled by the number of trains and raised by a viaduct correction per band.
 BandArray directRailLine(const BandArray& lwPerMetreOneTrainPerHour, double trainsPerHour, const BandArray& viaductDb);
+
+/// Horizontal directivity of a railway source (Directive 2015/996 Annex II §2.3.2):
+/// ΔL_W,dir,hor = 10·lg(0.01 + 0.99·sin²φ) dB, φ the angle in plan between the track axis and the
+/// direction of emission: 0 dB across the track, −20 dB along it. `trackAxis` is a unit vector;
+/// `towards` any length (0 dB for a vertical or zero direction).
+double railHorizontalDirectivity(const Vec2& trackAxis, const Vec2& towards);
 
 }  // namespace citynoise::emission
