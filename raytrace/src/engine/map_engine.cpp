@@ -1,5 +1,6 @@
 #include <citynoise/raytrace/map_engine.hpp>
 
+#include "engine/transfer_merge.hpp"
 #include "uniform_grid.hpp"
 
 #include <citynoise/core/decibel.hpp>
@@ -71,34 +72,6 @@ struct PathTransfer {
     return gain[band] * longTermEnergy(homogeneous[band], favourable[band], p, p);
   }
 };
-
-/// Slack on the ellipse test (m): rounding in detours and positions never hides a barrier.
-constexpr double kEllipseSlack = 0.01;
-
-double distanceToPolyline(const Vec2& p, const PlanPolyline& line) {
-  double best = line.empty() ? std::numeric_limits<double>::infinity() : length(p - line.front());
-  for (std::size_t i = 0; i + 1 < line.size(); ++i) best = std::min(best, distanceToSegment(p, line[i], line[i + 1]));
-  return best;
-}
-
-/// Whether a polyline comes into the ellipse |XF1| + |XF2| ≤ major: the sum is convex along each
-/// segment, so a golden-section search finds its minimum there.
-bool polylineEntersEllipse(const PlanPolyline& line, const Vec2& f1, const Vec2& f2, double major) {
-  auto sum = [&](const Vec2& x) { return length(x - f1) + length(x - f2); };
-  if (line.size() == 1) return sum(line.front()) <= major;
-  constexpr double kGolden = 0.6180339887498949;
-  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-    const Vec2 a = line[i], d = line[i + 1] - line[i];
-    double lo = 0.0, hi = 1.0;
-    for (int it = 0; it < 60 && (hi - lo) * length(d) > 1e-4; ++it) {
-      const double m1 = hi - kGolden * (hi - lo), m2 = lo + kGolden * (hi - lo);
-      if (sum(a + d * m1) < sum(a + d * m2)) hi = m2;
-      else lo = m1;
-    }
-    if (std::min({sum(a), sum(a + d), sum(a + d * (0.5 * (lo + hi)))}) <= major) return true;
-  }
-  return false;
-}
 
 }  // namespace
 
@@ -321,28 +294,7 @@ struct MapEngine::Impl {
     ReceiverTransfers fresh;
     ReceiverLevels stats;
     transfersOf(r, sc, fresh, stats, nullptr);
-    // Merge: the records of `t` not in `which`, and every fresh one, by ascending element.
-    const std::size_t slot = slotSize();
-    ReceiverTransfers merged;
-    std::size_t a = 0, b = 0;
-    auto take = [&](const ReceiverTransfers& from, std::size_t k) {
-      merged.elements.push_back(from.elements[k]);
-      merged.detour.push_back(from.detour[k]);
-      merged.transfer.insert(merged.transfer.end(), from.transfer.begin() + static_cast<std::ptrdiff_t>(k * slot),
-                             from.transfer.begin() + static_cast<std::ptrdiff_t>((k + 1) * slot));
-    };
-    while (a < t.elements.size() || b < fresh.elements.size()) {
-      const std::uint32_t ea = a < t.elements.size() ? t.elements[a] : UINT32_MAX;
-      const std::uint32_t eb = b < fresh.elements.size() ? fresh.elements[b] : UINT32_MAX;
-      if (eb <= ea) {
-        take(fresh, b++);
-        if (ea == eb) ++a;
-      } else {
-        if (!std::binary_search(which.begin(), which.end(), ea)) take(t, a);
-        ++a;
-      }
-    }
-    t = std::move(merged);
+    t = mergeTransfers(t, fresh, which, slotSize());
   }
 
   std::vector<std::uint32_t> elementsReachedBy(const Receiver& r, const ReceiverTransfers& t, const SceneEdits& edits) const {
@@ -351,60 +303,21 @@ struct MapEngine::Impl {
     elementsWithinReach(r, sc.ids);
     const double reflect = settings.paths.maxReflectionDistance;
     const Vec2 rxy = plan(r.position);
-    bool nearReceiver = false;
-    for (const PlanPolyline& b : edits.barriers) nearReceiver = nearReceiver || distanceToPolyline(rxy, b) <= reflect;
-    for (std::size_t k = 0; k < edits.ground.size(); ++k)
-      nearReceiver = nearReceiver || insideRing(edits.ground[k], rxy) || distanceToPolyline(rxy, edits.groundOutlines[k]) <= kEllipseSlack;
-    if (nearReceiver) return std::vector<std::uint32_t>(sc.ids.begin(), sc.ids.end());
+    if (editsNearReceiver(rxy, reflect, edits)) return std::vector<std::uint32_t>(sc.ids.begin(), sc.ids.end());
     for (std::uint32_t id : sc.ids) {
       const auto it = std::lower_bound(t.elements.begin(), t.elements.end(), id);
       const double detour = it != t.elements.end() && *it == id ? t.detour[static_cast<std::size_t>(it - t.elements.begin())] : 0.0;
       sc.pieces.clear();
       piecesOf(id, r, sc, sc.pieces);
       const bool reached = std::any_of(sc.pieces.begin(), sc.pieces.end(), [&](const Piece& p) {
-        return pieceReachedBy(plan(p.position), rxy, detour, edits);
+        return editsReachPaths(plan(p.position), rxy, detour, reflect, edits);
       });
       if (reached) out.push_back(id);
     }
     return out;
   }
 
-  /// Whether the edits reach the paths between a piece at `s` and the receiver at `r`.
-  bool pieceReachedBy(const Vec2& s, const Vec2& r, double detour, const SceneEdits& edits) const {
-    const double reflect = settings.paths.maxReflectionDistance;
-    const double direct = length(r - s), major = direct + detour + kEllipseSlack;
-    // The ellipse lies within its semi-minor axis of the segment SR: a box for quick rejections.
-    const double minor = std::sqrt(std::max(0.0, 0.25 * (major * major - direct * direct)));
-    Box2 ellipseBox{s, s};
-    ellipseBox.extend(r);
-    ellipseBox = ellipseBox.grown(minor);
-    const Box2 reflectionBox = Box2{s, s}.grown(reflect);
-    for (std::size_t k = 0; k < edits.barriers.size(); ++k) {
-      if (!ellipseBox.overlaps(edits.barrierBoxes[k]) && !reflectionBox.overlaps(edits.barrierBoxes[k])) continue;
-      if (distanceToPolyline(s, edits.barriers[k]) <= reflect || polylineEntersEllipse(edits.barriers[k], s, r, major)) return true;
-    }
-    for (std::size_t k = 0; k < edits.ground.size(); ++k) {
-      if (!ellipseBox.overlaps(edits.groundBoxes[k])) continue;
-      if (insideRing(edits.ground[k], s) || polylineEntersEllipse(edits.groundOutlines[k], s, r, major)) return true;
-    }
-    return false;
-  }
 };
-
-SceneEdits::SceneEdits(std::vector<PlanPolyline> b, std::vector<PlanPolygon> g) : barriers(std::move(b)), ground(std::move(g)) {
-  auto boxOf = [](const std::vector<Vec2>& points) {
-    Box2 box;
-    for (const Vec2& p : points) box.extend(p);
-    return box;
-  };
-  for (const PlanPolyline& line : barriers) barrierBoxes.push_back(boxOf(line));
-  for (const PlanPolygon& polygon : ground) {
-    groundBoxes.push_back(boxOf(polygon));
-    PlanPolyline outline = polygon;
-    if (!outline.empty()) outline.push_back(outline.front());
-    groundOutlines.push_back(std::move(outline));
-  }
-}
 
 MapEngine::MapEngine(const Scene& scene, std::vector<SourceObject> sources, EngineSettings settings)
     : impl_(std::make_unique<Impl>(scene, std::move(sources), settings)) {}

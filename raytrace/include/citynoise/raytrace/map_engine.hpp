@@ -16,6 +16,7 @@
 #include <citynoise/core/source_split.hpp>
 #include <citynoise/core/sources.hpp>
 #include <citynoise/raytrace/path_finder.hpp>
+#include <citynoise/raytrace/variant_reach.hpp>
 
 #include <array>
 #include <functional>
@@ -50,25 +51,6 @@ struct ReceiverTransfers {
   std::vector<std::uint32_t> elements;  ///< flat element indices (objects' elements in order), ascending
   std::vector<float> detour;            ///< per element: max over its paths of plan length − |SR| (m)
   std::vector<float> transfer;          ///< elements × probabilities × bands
-};
-
-/// A barrier added by a variant, in plan (a polyline); also a changed building's outline.
-using PlanPolyline = std::vector<Vec2>;
-/// A piece of ground a variant changed, in plan.
-using PlanPolygon = std::vector<Vec2>;
-
-/// What a variant changed in the scene, prepared once for the reach test (elementsReachedBy):
-/// barriers (walls added or removed, outlines of buildings that changed), which screen and
-/// reflect, and changed ground, which only changes the profiles over it.
-struct SceneEdits {
-  SceneEdits() = default;
-  SceneEdits(std::vector<PlanPolyline> barriers, std::vector<PlanPolygon> ground);
-  [[nodiscard]] bool empty() const { return barriers.empty() && ground.empty(); }
-
-  std::vector<PlanPolyline> barriers;
-  std::vector<PlanPolygon> ground;
-  std::vector<PlanPolyline> groundOutlines;  ///< the ground polygons as closed polylines
-  std::vector<Box2> barrierBoxes, groundBoxes;
 };
 
 class MapEngine {
