@@ -1,6 +1,7 @@
 #include <citynoise/io/scenario.hpp>
 
 #include "scenario_internal.hpp"
+#include "scenario_variants.hpp"
 
 #include <citynoise/core/decibel.hpp>
 #include <citynoise/core/geometry2d.hpp>
@@ -311,6 +312,14 @@ GisLayer readScenarioLayer(const std::string& file, const std::string& layer, co
   return out;
 }
 
+double FeatureValues::operator()(const Expression& e, const std::string& field) const {
+  try {
+    return e.evaluate(feature);
+  } catch (const std::invalid_argument& err) {
+    throw InputError(file, id, field + ": " + err.what());
+  }
+}
+
 std::string featureId(const GisFeature& f, const std::string& idField) {
   if (!idField.empty()) {
     const auto it = f.attributes.find(idField);
@@ -370,165 +379,55 @@ toml::table scenarioDocument(const std::filesystem::path& file, int depth = 0) {
   return merged;
 }
 
-/// A variant's barriers must stand in the open: one that crosses a footprint is a mistake in
-/// its line (or a building that should have been removed).
-/// The first building a plan polyline enters (nullptr: none).
-const Building* buildingEntered(const std::vector<Vec2>& line, const std::vector<Building>& buildings) {
-  for (const Building& b : buildings)
-    for (std::size_t i = 0; i + 1 < line.size(); ++i)
-      if (segmentEntersRing(line[i], line[i + 1], b.footprint)) return &b;
-  return nullptr;
-}
-
-void checkVariantBarriers(const Scenario& s, const std::string& fileName) {
-  for (const Wall& w : s.scene.walls) {
-    if (std::find(s.addedBarriers.begin(), s.addedBarriers.end(), w.id) == s.addedBarriers.end()) continue;
-    std::vector<Vec2> line;
-    for (const Vec3& p : w.polyline) line.push_back(plan(p));
-    if (const Building* b = buildingEntered(line, s.scene.buildings))
-      throw InputError(fileName, "variants." + s.variant + ".barriers: " + w.id, "the barrier crosses building " + b->id);
+/// [scenario]: the name (a folder name) and the run's CRS, which must be projected: the one
+/// declared, else the buildings' own.
+void readHead(const TomlNode& root, Scenario& s) {
+  const auto head = root.table("scenario");
+  if (!head) root.fail("scenario", "missing: every scenario starts with [scenario] name = \"…\"");
+  s.name = head->string("name");
+  if (s.name.empty() || s.name.find_first_of("/\\") != std::string::npos)
+    head->fail("name", "expected a name usable as a folder name");
+  s.crs = head->string("crs", "");
+  if (s.crs.empty()) {
+    if (const auto b = root.table("buildings"); b && b->has("file")) {
+      const std::string f = b->pathValue("file", s.dir);
+      s.crs = layerCrs(f, b->string("layer", ""));
+      if (!s.crs.empty() && isGeographicCrs(s.crs))
+        throw InputError(f, "", "the buildings are in a geographic CRS (" + s.crs + "): set [scenario] crs to a projected CRS (e.g. the local UTM zone)");
+    }
+  } else if (isGeographicCrs(s.crs)) {
+    head->fail("crs", "\"" + s.crs + "\" is geographic (degrees): choose a projected CRS");
   }
 }
 
-/// What a variant brings besides the patched document.
-struct VariantParts {
-  std::vector<RoadEdit> roadEdits;
-  std::vector<CostItem> costs;
-  std::vector<std::pair<std::string, double>> barrierCosts;  ///< barrier id, cost per metre
-  std::vector<std::string> barrierIds;
-  std::vector<InsulationEdit> insulation;
-  std::vector<Berm> berms;
-  std::string description;
-};
-
-std::vector<std::string> variantNames(const toml::table& doc) {
-  std::vector<std::string> names;
-  if (const toml::table* v = doc["variants"].as_table())
-    for (const auto& [key, value] : *v) names.emplace_back(key.str());
-  return names;
-}
-
-double nonNegative(const TomlNode& t, const char* key, const std::string& what) {
-  const double v = t.number(key, 0.0);
-  if (v < 0.0) t.fail(key, "a negative " + what + " (" + std::to_string(v) + ")");
-  return v;
-}
-
-/// Applies variant `name` to the scenario document: barriers appended to [[barriers]], `edit`s
-/// merged into the source table with that id, road edits and costs collected.
-VariantParts applyVariant(toml::table& doc, const std::string& name, const std::string& fileName) {
-  const toml::table* all = doc["variants"].as_table();
-  const toml::table* v = all ? (*all)[name].as_table() : nullptr;
-  if (!v) {
-    std::string known;
-    for (const std::string& n : variantNames(doc)) known += (known.empty() ? "" : ", ") + n;
-    throw InputError(fileName, "variants." + name, "no such variant (the file declares: " + (known.empty() ? "none" : known) + ")");
-  }
-  const toml::table variant = *v;  // a copy: the document changes below
-  const TomlNode node(variant, "variants." + name, fileName);
-  VariantParts parts;
-  for (const auto& [key, value] : variant)
-    if (key != "description" && key != "barriers" && key != "berms" && key != "edit" && key != "road_edits" && key != "costs" &&
-        key != "insulation")
-      node.fail(std::string(key.str()), "unknown key: a variant has description, barriers, berms, edit, road_edits, insulation and costs");
-  parts.description = node.string("description", "");
-
-  // Barriers: appended to the base's.
-  for (const TomlNode& b : node.tables("barriers")) {
-    const std::string id = b.string("id");
-    const double perMetre = nonNegative(b, "cost_per_metre", "cost");
-    if (perMetre > 0.0) parts.barrierCosts.emplace_back(id, perMetre);
-    parts.barrierIds.push_back(id);
-    toml::table copy = b.raw();
-    copy.erase("cost_per_metre");
-    if (!doc["barriers"].as_array()) doc.insert_or_assign("barriers", toml::array{});
-    doc["barriers"].as_array()->push_back(std::move(copy));
-  }
-
-  // Earth berms: part of the terrain (a TIN) in the variant.
-  for (const TomlNode& b : node.tables("berms")) {
-    Berm berm;
-    berm.id = b.string("id");
-    berm.source = b.path();
-    const std::vector<double> xy = [&] {
-      std::vector<double> v;
-      const toml::array* line = b.raw().get("line") ? b.raw().get("line")->as_array() : nullptr;
-      if (line)
-        for (const auto& p : *line)
-          if (const toml::array* q = p.as_array(); q && q->size() == 2) v.push_back(q->get(0)->value_or(0.0)), v.push_back(q->get(1)->value_or(0.0));
+/// [meteo]: the air, and the probability of favourable conditions per period.
+void readMeteo(const TomlNode& root, Meteo& meteo) {
+  const auto m = root.table("meteo");
+  if (!m) return;
+  meteo.air.temperatureC = m->number("temperature_c", 15.0);
+  meteo.air.relativeHumidityPct = m->number("humidity_pct", 70.0);
+  meteo.air.pressurePa = m->number("pressure_pa", 101325.0);
+  if (const auto f = m->table("favourable")) {
+    auto p = [&](const char* k) {
+      const double v = f->number(k, 0.5);
+      if (v < 0.0 || v > 1.0) f->fail(k, "expected a probability between 0 and 1");
       return v;
-    }();
-    if (xy.size() != 4) b.fail("line", "expected the crest axis as two points [[x, y], [x, y]] (one straight berm)");
-    berm.a = {xy[0], xy[1]}, berm.b = {xy[2], xy[3]};
-    berm.height = b.number("height");
-    berm.crestWidth = b.number("crest_width", 1.0);
-    berm.baseWidth = b.number("base_width", berm.crestWidth + 4.0 * berm.height);  // 1:2 slopes unless given
-    if (!(berm.height > 0.0) || !(berm.crestWidth > 0.0) || !(berm.baseWidth > berm.crestWidth) || (berm.a.x == berm.b.x && berm.a.y == berm.b.y))
-      b.fail("height", "expected height > 0, base_width > crest_width > 0 and two distinct points");
-    const double perMetre = nonNegative(b, "cost_per_metre", "cost");
-    if (perMetre > 0.0) parts.costs.push_back({"berm " + berm.id, length(berm.b - berm.a), "m", perMetre});
-    parts.berms.push_back(std::move(berm));
+    };
+    meteo.favourableDay = p("day"), meteo.favourableEvening = p("evening"), meteo.favourableNight = p("night");
   }
+}
 
-  // Edits of source tables by id: the keys of `set` replace the table's.
-  for (const TomlNode& e : node.tables("edit")) {
-    const std::string section = e.string("section"), id = e.string("id");
-    toml::array* tables = doc[section].as_array();
-    if (!tables) e.fail("section", "the scenario has no [[" + section + "]]");
-    toml::table* target = nullptr;
-    for (auto& t : *tables)
-      if (toml::table* tt = t.as_table(); tt && (*tt)["id"].value_or(std::string()) == id) target = tt;
-    if (!target) e.fail("id", "no [[" + section + "]] with id \"" + id + "\"");
-    const auto set = e.table("set");
-    if (!set) e.fail("set", "missing: the keys to change, e.g. set = { smart = true }");
-    for (const auto& [k, value] : set->raw()) target->insert_or_assign(k, value);
-  }
-
-  // Road edits (features of GIS layers, applied while the roads are read).
-  for (const TomlNode& r : node.tables("road_edits")) {
-    RoadEdit edit;
-    edit.where = r.path();
-    edit.all = r.boolean("all", false);
-    if (r.has("ids")) edit.ids = r.strings("ids");
-    if (edit.ids.empty() && !edit.all) r.fail("ids", "missing: the road ids to change, or all = true");
-    if (r.has("surface_code")) edit.surface = r.string("surface_code");
-    if (r.has("speed")) {
-      edit.speed = r.number("speed");
-      if (*edit.speed <= 0.0) r.fail("speed", "expected a speed in km/h");
-    }
-    edit.flowFactor = nonNegative(r, "flow_factor", "flow factor");
-    if (!r.has("flow_factor")) edit.flowFactor = 1.0;
-    edit.costPerM2 = nonNegative(r, "cost_per_m2", "cost");
-    edit.widthM = nonNegative(r, "width", "width");
-    if (edit.costPerM2 > 0.0 && edit.widthM <= 0.0) r.fail("width", "missing: the paved width (m) that cost_per_m2 applies to");
-    parts.roadEdits.push_back(std::move(edit));
-  }
-
-  // Better windows: R_w + C_tr per building; their cost per window.
-  for (const TomlNode& w : node.tables("insulation")) {
-    InsulationEdit edit;
-    edit.where = w.path();
-    edit.all = w.boolean("all", false);
-    if (w.has("buildings")) edit.buildings = w.strings("buildings");
-    if (edit.buildings.empty() && !edit.all) w.fail("buildings", "missing: the building ids, or all = true");
-    edit.rwCtr = w.number("rw_ctr");
-    if (edit.rwCtr <= 0.0 || edit.rwCtr > 70.0) w.fail("rw_ctr", "expected the windows' R_w + C_tr in dB (about 20 to 50)");
-    const double perWindow = nonNegative(w, "cost_per_window", "cost");
-    if (perWindow > 0.0) {
-      if (!w.has("windows")) w.fail("windows", "missing: how many windows cost_per_window applies to");
-      parts.costs.push_back({"windows R_w + C_tr " + std::to_string(static_cast<int>(edit.rwCtr)) + " dB (" + edit.where + ")",
-                             nonNegative(w, "windows", "number of windows"), "window", perWindow});
-    }
-    parts.insulation.push_back(std::move(edit));
-  }
-
-  for (const TomlNode& c : node.tables("costs")) {
-    CostItem item{c.string("item"), nonNegative(c, "quantity", "quantity"), c.string("unit", "item"), nonNegative(c, "unit_cost", "cost")};
-    if (!c.has("quantity")) item.quantity = 1.0;
-    parts.costs.push_back(std::move(item));
-  }
-  doc.erase("variants");
-  return parts;
+/// [assessment]: the windows of every building and the indoor night target.
+void readAssessment(const TomlNode& root, Scenario& s) {
+  const auto a = root.table("assessment");
+  if (!a) return;
+  s.windows.rwCtr = a->number("window_rw_ctr", s.windows.rwCtr);
+  s.windows.roomVolume = a->number("room_volume", s.windows.roomVolume);
+  s.windows.facadeArea = a->number("room_facade_area", s.windows.facadeArea);
+  if (s.windows.rwCtr <= 0.0) a->fail("window_rw_ctr", "expected R_w + C_tr in dB");
+  if (s.windows.roomVolume <= 0.0) a->fail("room_volume", "expected a volume in m³");
+  if (s.windows.facadeArea <= 0.0) a->fail("room_facade_area", "expected an area in m²");
+  s.indoorNightTarget = a->number("indoor_night_target", s.indoorNightTarget);
 }
 
 }  // namespace
@@ -542,53 +441,11 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
   const std::string fileName = file.string();
   toml::table doc = scenarioDocument(file);
   s.variantNames = variantNames(doc);
-  VariantParts parts;
-  if (!variant.empty()) parts = applyVariant(doc, variant, fileName);
-  s.variant = variant;
-  s.variantDescription = parts.description;
-  s.costs = parts.costs;
-  s.addedBarriers = parts.barrierIds;
-  s.insulation = parts.insulation;
+  VariantParts parts = beginVariant(doc, variant, fileName, s);
   const TomlNode root(doc, "", fileName);
-  const auto head = root.table("scenario");
-  if (!head) root.fail("scenario", "missing: every scenario starts with [scenario] name = \"…\"");
-  s.name = head->string("name");
-  if (s.name.empty() || s.name.find_first_of("/\\") != std::string::npos)
-    head->fail("name", "expected a name usable as a folder name");
-  s.crs = head->string("crs", "");
-  if (s.crs.empty()) {
-    // No target CRS: the buildings' own, which must be projected.
-    if (const auto b = root.table("buildings"); b && b->has("file")) {
-      const std::string f = b->pathValue("file", s.dir);
-      s.crs = layerCrs(f, b->string("layer", ""));
-      if (!s.crs.empty() && isGeographicCrs(s.crs))
-        throw InputError(f, "", "the buildings are in a geographic CRS (" + s.crs + "): set [scenario] crs to a projected CRS (e.g. the local UTM zone)");
-    }
-  } else if (isGeographicCrs(s.crs)) {
-    head->fail("crs", "\"" + s.crs + "\" is geographic (degrees): choose a projected CRS");
-  }
-  if (const auto m = root.table("meteo")) {
-    s.meteo.air.temperatureC = m->number("temperature_c", 15.0);
-    s.meteo.air.relativeHumidityPct = m->number("humidity_pct", 70.0);
-    s.meteo.air.pressurePa = m->number("pressure_pa", 101325.0);
-    if (const auto f = m->table("favourable")) {
-      auto p = [&](const char* k) {
-        const double v = f->number(k, 0.5);
-        if (v < 0.0 || v > 1.0) f->fail(k, "expected a probability between 0 and 1");
-        return v;
-      };
-      s.meteo.favourableDay = p("day"), s.meteo.favourableEvening = p("evening"), s.meteo.favourableNight = p("night");
-    }
-  }
-  if (const auto a = root.table("assessment")) {
-    s.windows.rwCtr = a->number("window_rw_ctr", s.windows.rwCtr);
-    s.windows.roomVolume = a->number("room_volume", s.windows.roomVolume);
-    s.windows.facadeArea = a->number("room_facade_area", s.windows.facadeArea);
-    if (s.windows.rwCtr <= 0.0) a->fail("window_rw_ctr", "expected R_w + C_tr in dB");
-    if (s.windows.roomVolume <= 0.0) a->fail("room_volume", "expected a volume in m³");
-    if (s.windows.facadeArea <= 0.0) a->fail("room_facade_area", "expected an area in m²");
-    s.indoorNightTarget = a->number("indoor_night_target", s.indoorNightTarget);
-  }
+  readHead(root, s);
+  readMeteo(root, s.meteo);
+  readAssessment(root, s);
   std::string libraryFile;
   if (const auto lib = root.table("library"); lib && lib->has("file")) libraryFile = lib->pathValue("file", s.dir);
   const std::vector<LibraryEntry> library = loadSourceLibrary(libraryFile);
@@ -599,27 +456,7 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
   readLoudspeakers(ctx);
   readCommercial(ctx);
   readScene(root, s.dir, s.crs, s);
-  for (const auto& [id, perMetre] : parts.barrierCosts) {
-    double metres = 0.0;
-    for (const Wall& w : s.scene.walls)
-      if (w.id == id) metres += planLength(w.polyline);
-    s.costs.push_back({"barrier " + id, metres, "m", perMetre});
-  }
-  for (Berm& berm : parts.berms) {
-    if (s.scene.dem) throw InputError(fileName, berm.source, "a berm needs a terrain of elevation points or contours (a TIN), not a raster DEM");
-    const std::array<Vec2, 4> toe = bermOutline(berm, berm.baseWidth);
-    const Building* crossed = buildingEntered({toe[0], toe[1], toe[2], toe[3], toe[0]}, s.scene.buildings);
-    for (const Building& b : s.scene.buildings)
-      if (!crossed && insideRing(toe, b.footprint.front())) crossed = &b;  // a building wholly under the berm
-    if (crossed) throw InputError(fileName, "variants." + s.variant + ".berms: " + berm.id, "the berm crosses building " + crossed->id);
-    berm.source = fileName + ": " + berm.source;
-    s.scene.berms.push_back(berm);
-  }
-  checkVariantBarriers(s, fileName);
-  for (const InsulationEdit& e : s.insulation)
-    for (const std::string& id : e.buildings)
-      if (std::none_of(s.scene.buildings.begin(), s.scene.buildings.end(), [&](const Building& b) { return b.id == id; }))
-        throw InputError(fileName, e.where, "buildings: no building with id \"" + id + "\"");
+  finishVariant(parts, fileName, s);
   return s;
 }
 

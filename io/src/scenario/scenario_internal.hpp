@@ -105,6 +105,15 @@ std::array<std::string, kHoursPerDay> trafficPeriods(const TomlNode& root);
 /// The attribute of a feature as text (its id), or the feature id when absent.
 std::string featureId(const GisFeature& f, const std::string& idField);
 
+/// Attribute expressions evaluated on one feature; an error names the file, the feature and the
+/// field ("gradient: no attribute \"SLOPE\"").
+struct FeatureValues {
+  const GisFeature& feature;
+  const std::string& file;
+  const std::string& id;
+  [[nodiscard]] double operator()(const Expression& e, const std::string& field) const;
+};
+
 /// Reads a scenario's vector layer into the run's CRS; a layer that declares no CRS is taken to be
 /// in it, with a warning (a shapefile without its .prj is the usual cause).
 GisLayer readScenarioLayer(const std::string& file, const std::string& layer, const std::string& crs, const char* what,

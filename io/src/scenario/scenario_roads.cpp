@@ -1,5 +1,6 @@
 // [[roads]]: road layers with traffic per period → CNOSSOS-EU line emission per hour.
 #include "scenario_internal.hpp"
+#include "scenario_variants.hpp"
 
 #include <citynoise/core/decibel.hpp>
 #include <citynoise/core/emission/road.hpp>
@@ -39,198 +40,223 @@ std::string fmt(double v) {
   return o.str();
 }
 
+/// The attributes and defaults of one [[roads]] section, read once.
+struct RoadSection {
+  std::map<std::string, PeriodTraffic> periods;
+  std::string idField, surfaceField, surfaceCode;
+  double height = 0.05;
+  std::optional<Expression> gradient;
+  emission::RoadConditions base;
+};
+
+RoadSection readSection(const TomlNode& s, const SourceContext& ctx, const std::array<std::string, kHoursPerDay>& hourPeriod) {
+  RoadSection r;
+  const auto trafficTable = s.table("traffic");
+  if (!trafficTable) s.fail("traffic", "missing: give [roads.traffic.<period>] tables with flows and speeds");
+  for (const std::string& key : hourPeriod) {
+    if (r.periods.count(key)) continue;
+    const auto t = trafficTable->table(key.c_str());
+    if (!t) trafficTable->fail(key, "missing: traffic of period " + key + " (see [periods] traffic)");
+    r.periods[key] = readPeriod(*t);
+  }
+  r.idField = s.string("id", "");
+  r.height = s.number("height", 0.05);
+  const bool twoWay = s.boolean("two_way", true);
+  r.gradient = s.optionalExpression("gradient");
+  r.surfaceField = s.string("surface", "");
+  r.surfaceCode = s.string("surface_code", "DEF");
+  r.base.temperatureC = s.number("temperature_c", ctx.meteo.air.temperatureC);
+  r.base.studMonths = s.number("stud_months", 0.0);
+  r.base.studShare = s.number("stud_share", 0.0);
+  r.base.bothDirections = twoWay;
+  return r;
+}
+
+/// Junctions (acceleration corrections): a point layer, its type attribute ("lights" or 1,
+/// "roundabout" or 2).
+struct Junctions {
+  std::vector<Vec2> points;
+  std::vector<emission::JunctionType> types;
+};
+
+emission::JunctionType junctionType(const GisFeature& p, const std::string& typeField, const std::string& file) {
+  if (typeField.empty()) return emission::JunctionType::TrafficLights;
+  const auto it = p.attributes.find(typeField);
+  const std::string* text = it == p.attributes.end() ? nullptr : std::get_if<std::string>(&it->second);
+  const double* num = it == p.attributes.end() ? nullptr : std::get_if<double>(&it->second);
+  if ((text && *text == "roundabout") || (num && *num == 2.0)) return emission::JunctionType::Roundabout;
+  if ((text && *text == "lights") || (num && *num == 1.0)) return emission::JunctionType::TrafficLights;
+  throw InputError(file, featureId(p, ""), typeField + ": expected \"lights\" (1) or \"roundabout\" (2)");
+}
+
+Junctions readJunctions(const TomlNode& s, const SourceContext& ctx) {
+  Junctions out;
+  const auto j = s.table("junctions");
+  if (!j) return out;
+  const std::string jfile = j->pathValue("file", ctx.dir);
+  const GisLayer points = readScenarioLayer(jfile, j->string("layer", ""), ctx.crs, "junctions", ctx.warnings, ctx.layers);
+  const std::string typeField = j->string("type", "");
+  for (const GisFeature& p : points.features) {
+    if (p.kind != GeometryKind::Point) throw InputError(jfile, featureId(p, ""), "geometry: expected a point");
+    const emission::JunctionType type = junctionType(p, typeField, jfile);
+    for (const auto& part : p.parts) out.points.push_back(plan(part.front())), out.types.push_back(type);
+  }
+  return out;
+}
+
+std::string fieldList(const std::vector<std::string>& fields) {
+  std::string all;
+  for (const auto& x : fields) all += (all.empty() ? "" : ", ") + x;
+  return all;
+}
+
+/// One inline road: line = [[x, y], …], its id from id_value (else the TOML path).
+GisLayer inlineRoad(const TomlNode& s) {
+  GisFeature f;
+  f.kind = GeometryKind::Line;
+  const toml::array* line = s.raw().get("line")->as_array();
+  std::vector<Vec3> pts;
+  if (line)
+    for (const auto& p : *line) {
+      const toml::array* xy = p.as_array();
+      if (!xy || xy->size() < 2) s.fail("line", "expected [[x, y], …]");
+      pts.push_back({xy->get(0)->value_or(0.0), xy->get(1)->value_or(0.0), 0.0});
+    }
+  else
+    s.fail("line", "expected [[x, y], …]");
+  f.parts.push_back(pts);
+  f.attributes["id"] = s.string("id_value", s.path());
+  GisLayer layer;
+  layer.features.push_back(f);
+  return layer;
+}
+
+/// The features of a section: a GIS layer (`file` set to it), or one inline line.
+GisLayer roadFeatures(const TomlNode& s, const SourceContext& ctx, const RoadSection& r, std::string& file) {
+  file = s.path();
+  if (s.has("file")) {
+    file = s.pathValue("file", ctx.dir);
+    GisLayer layer = readScenarioLayer(file, s.string("layer", ""), ctx.crs, "roads", ctx.warnings, ctx.layers);
+    if (layer.geographic) s.fail("file", "the layer is in a geographic CRS (degrees): set [scenario] crs to a projected CRS");
+    if (layer.features.empty()) throw InputError(file, layer.layer, "the road layer is empty");
+    for (const std::string& f : {r.idField, r.surfaceField})
+      if (!f.empty() && std::find(layer.fields.begin(), layer.fields.end(), f) == layer.fields.end())
+        throw InputError(file, layer.layer, "no attribute \"" + f + "\" (the layer has: " + fieldList(layer.fields) + ")");
+    return layer;
+  }
+  if (s.has("line")) return inlineRoad(s);
+  s.fail("file", "missing: give file = \"roads.shp\" or an inline line = [[x, y], …]");
+}
+
+/// The surface code of a feature: the section's, or the feature's attribute.
+std::string featureSurface(const FeatureValues& rf, const RoadSection& r) {
+  if (r.surfaceField.empty()) return r.surfaceCode;
+  const auto it = rf.feature.attributes.find(r.surfaceField);
+  const std::string* code = it == rf.feature.attributes.end() ? nullptr : std::get_if<std::string>(&it->second);
+  if (!code || code->empty()) throw InputError(rf.file, rf.id, r.surfaceField + ": missing road surface code");
+  return *code;
+}
+
+/// The traffic of each period for one feature, validated (flows ≥ 0, speeds given and in range).
+std::map<std::string, emission::TrafficFlow> periodFlows(const FeatureValues& rf, const RoadSection& r, const RoadChange& change,
+                                                         const emission::RoadSurface& surface, const std::string& surfaceCode,
+                                                         const SourceContext& ctx) {
+  const std::string where = rf.file + ": " + rf.id;
+  std::map<std::string, emission::TrafficFlow> flows;
+  for (const auto& [key, traffic] : r.periods) {
+    emission::TrafficFlow flow;
+    for (std::size_t m = 0; m < emission::kVehicleCategories; ++m) {
+      if (!traffic.flow[m]) continue;
+      const std::string flowName = std::string(kCategoryKeys[m]) + " (" + traffic.flow[m]->text() + ")";
+      const double q = change.flowFactor * rf(*traffic.flow[m], "traffic." + key + "." + flowName);
+      if (q < 0.0) throw InputError(rf.file, rf.id, "traffic." + key + "." + flowName + ": negative flow " + fmt(q) + " veh/h");
+      if (q == 0.0) continue;
+      const std::string speedKey = "traffic." + key + "." + kCategoryKeys[m] + "_speed";
+      if (!traffic.speed[m]) throw InputError(rf.file, rf.id, speedKey + ": missing (flow " + fmt(q) + " veh/h)");
+      double v = change.speed ? *change.speed : rf(*traffic.speed[m], speedKey);
+      if (v < emission::kMinSpeedKmh || v > emission::kMaxSpeedKmh) {
+        addWarning(ctx.warnings, where, "road speed outside 20–130 km/h clamped to the model's range (Directive 2015/996 §2.2)");
+        v = std::clamp(v, emission::kMinSpeedKmh, emission::kMaxSpeedKmh);
+      }
+      if (v < surface.vMin || v > surface.vMax)
+        addWarning(ctx.warnings, where, "speed outside the validity range of road surface " + surfaceCode + " (" + fmt(surface.vMin) +
+                                            "–" + fmt(surface.vMax) + " km/h): its correction is extrapolated");
+      flow.flow[m] = q, flow.speed[m] = v;
+    }
+    flows[key] = flow;
+  }
+  return flows;
+}
+
+/// The line elements of a road: each part at the source height, cut into 10 m pieces near a
+/// junction (each with its acceleration term), with the hourly power of its period.
+std::vector<SourceElement> roadElements(const FeatureValues& rf, const RoadSection& r, const emission::RoadConditions& rc,
+                                        const std::map<std::string, emission::TrafficFlow>& flows, const Junctions& junctions,
+                                        const emission::RoadCoefficients& coefficients,
+                                        const std::array<std::string, kHoursPerDay>& hourPeriod) {
+  std::vector<SourceElement> elements;
+  for (const std::vector<Vec3>& part : rf.feature.parts) {
+    if (part.size() < 2) throw InputError(rf.file, rf.id, "geometry: a line of fewer than two points");
+    std::vector<Vec3> line;
+    for (const Vec3& p : part) line.push_back({p.x, p.y, r.height});
+    for (const NearStretch& stretch : splitNearPoints(line, junctions.points)) {
+      emission::RoadConditions local = rc;
+      if (stretch.nearest >= 0) {
+        local.junction = junctions.types[static_cast<std::size_t>(stretch.nearest)];
+        local.junctionDistance = stretch.distance;
+      }
+      std::map<std::string, BandArray> byPeriod;
+      for (const auto& [key, flow] : flows) byPeriod[key] = emission::roadLineEmission(coefficients, flow, local);
+      SourceElement e;
+      e.shape = SourceShape::Line;
+      e.geometry = stretch.polyline;
+      for (std::size_t h = 0; h < kHoursPerDay; ++h) e.power[h] = byPeriod.at(hourPeriod[h]);
+      elements.push_back(std::move(e));
+    }
+  }
+  return elements;
+}
+
+emission::RoadCoefficients roadCoefficients(const SourceContext& ctx) {
+  std::string name = "cnossos-2020";
+  if (const auto e = ctx.root.table("emission")) name = e->string("road_coefficients", name);
+  return loadRoadCoefficients(name.rfind("cnossos-", 0) == 0 ? name : (ctx.dir / name).string());
+}
+
 }  // namespace
 
 void readRoads(const SourceContext& ctx) {
   const std::vector<TomlNode> sections = ctx.root.tables("roads");
   if (sections.empty()) return;
-  std::string coefficientsName = "cnossos-2020";
-  if (const auto e = ctx.root.table("emission")) coefficientsName = e->string("road_coefficients", coefficientsName);
-  const emission::RoadCoefficients coefficients = loadRoadCoefficients(
-      coefficientsName.rfind("cnossos-", 0) == 0 ? coefficientsName : (ctx.dir / coefficientsName).string());
+  const emission::RoadCoefficients coefficients = roadCoefficients(ctx);
   const std::array<std::string, kHoursPerDay> hourPeriod = trafficPeriods(ctx.root);
-  const std::vector<RoadEdit> noEdits;
-  const std::vector<RoadEdit>& edits = ctx.roadEdits ? *ctx.roadEdits : noEdits;
-  std::vector<std::set<std::string>> matched(edits.size());
-  std::vector<double> pavedLength(edits.size(), 0.0);
+  RoadEditLedger variantEdits(ctx.roadEdits, coefficients, ctx.scenarioFile);
 
   for (const TomlNode& s : sections) {
-    const auto trafficTable = s.table("traffic");
-    if (!trafficTable) s.fail("traffic", "missing: give [roads.traffic.<period>] tables with flows and speeds");
-    std::map<std::string, PeriodTraffic> periods;
-    for (const std::string& key : hourPeriod) {
-      if (periods.count(key)) continue;
-      const auto t = trafficTable->table(key.c_str());
-      if (!t) trafficTable->fail(key, "missing: traffic of period " + key + " (see [periods] traffic)");
-      periods[key] = readPeriod(*t);
-    }
-    const std::string idField = s.string("id", "");
-    const double height = s.number("height", 0.05);
-    const bool twoWay = s.boolean("two_way", true);
-    const std::optional<Expression> gradient = s.optionalExpression("gradient");
-    const std::string surfaceField = s.string("surface", "");
-    const std::string surfaceCode = s.string("surface_code", "DEF");
-    emission::RoadConditions base;
-    base.temperatureC = s.number("temperature_c", ctx.meteo.air.temperatureC);
-    base.studMonths = s.number("stud_months", 0.0);
-    base.studShare = s.number("stud_share", 0.0);
-    base.bothDirections = twoWay;
-
-    // Junctions (acceleration corrections): a point layer, its type attribute ("lights" or 1,
-    // "roundabout" or 2).
-    std::vector<Vec2> junctionPoints;
-    std::vector<emission::JunctionType> junctionTypes;
-    if (const auto j = s.table("junctions")) {
-      const std::string jfile = j->pathValue("file", ctx.dir);
-      const GisLayer points = readScenarioLayer(jfile, j->string("layer", ""), ctx.crs, "junctions", ctx.warnings, ctx.layers);
-      const std::string typeField = j->string("type", "");
-      for (const GisFeature& p : points.features) {
-        if (p.kind != GeometryKind::Point) throw InputError(jfile, featureId(p, ""), "geometry: expected a point");
-        emission::JunctionType type = emission::JunctionType::TrafficLights;
-        if (!typeField.empty()) {
-          const auto it = p.attributes.find(typeField);
-          const std::string* text = it == p.attributes.end() ? nullptr : std::get_if<std::string>(&it->second);
-          const double* num = it == p.attributes.end() ? nullptr : std::get_if<double>(&it->second);
-          if ((text && *text == "roundabout") || (num && *num == 2.0)) type = emission::JunctionType::Roundabout;
-          else if (!((text && *text == "lights") || (num && *num == 1.0)))
-            throw InputError(jfile, featureId(p, ""), typeField + ": expected \"lights\" (1) or \"roundabout\" (2)");
-        }
-        for (const auto& part : p.parts) junctionPoints.push_back(plan(part.front())), junctionTypes.push_back(type);
-      }
-    }
-
-    // The features: a GIS layer, or one inline line.
-    std::string file = s.path();
-    GisLayer layer;
-    if (s.has("file")) {
-      file = s.pathValue("file", ctx.dir);
-      layer = readScenarioLayer(file, s.string("layer", ""), ctx.crs, "roads", ctx.warnings, ctx.layers);
-      if (layer.geographic) s.fail("file", "the layer is in a geographic CRS (degrees): set [scenario] crs to a projected CRS");
-      if (layer.features.empty()) throw InputError(file, layer.layer, "the road layer is empty");
-      for (const std::string& f : {idField, surfaceField})
-        if (!f.empty() && std::find(layer.fields.begin(), layer.fields.end(), f) == layer.fields.end())
-          throw InputError(file, layer.layer, "no attribute \"" + f + "\" (the layer has: " + [&] {
-            std::string all;
-            for (const auto& x : layer.fields) all += (all.empty() ? "" : ", ") + x;
-            return all;
-          }() + ")");
-    } else if (s.has("line")) {
-      GisFeature f;
-      f.kind = GeometryKind::Line;
-      const toml::array* line = s.raw().get("line")->as_array();
-      std::vector<Vec3> pts;
-      for (const auto& p : *line) {
-        const toml::array* xy = p.as_array();
-        if (!xy || xy->size() < 2) s.fail("line", "expected [[x, y], …]");
-        pts.push_back({xy->get(0)->value_or(0.0), xy->get(1)->value_or(0.0), 0.0});
-      }
-      f.parts.push_back(pts);
-      f.attributes["id"] = s.string("id_value", s.path());
-      layer.features.push_back(f);
-    } else {
-      s.fail("file", "missing: give file = \"roads.shp\" or an inline line = [[x, y], …]");
-    }
-
+    const RoadSection section = readSection(s, ctx, hourPeriod);
+    const Junctions junctions = readJunctions(s, ctx);
+    std::string file;
+    const GisLayer layer = roadFeatures(s, ctx, section, file);
     for (const GisFeature& f : layer.features) {
-      const std::string id = s.has("file") ? featureId(f, idField) : std::get<std::string>(f.attributes.at("id"));
-      const std::string where = file + ": " + id;
+      const std::string id = s.has("file") ? featureId(f, section.idField) : std::get<std::string>(f.attributes.at("id"));
       if (f.kind != GeometryKind::Line) throw InputError(file, id, "geometry: expected a line");
-      auto value = [&](const Expression& e, const std::string& field) {
-        try {
-          return e.evaluate(f);
-        } catch (const std::invalid_argument& err) {
-          throw InputError(file, id, field + ": " + err.what());
-        }
-      };
-      emission::RoadConditions rc = base;
-      rc.surface = surfaceCode;
-      if (!surfaceField.empty()) {
-        const auto it = f.attributes.find(surfaceField);
-        const std::string* code = it == f.attributes.end() ? nullptr : std::get_if<std::string>(&it->second);
-        if (!code || code->empty()) throw InputError(file, id, surfaceField + ": missing road surface code");
-        rc.surface = *code;
-      }
-      // A variant's edits of this road, in the order given.
-      std::optional<double> speedOverride;
-      double flowFactor = 1.0;
-      for (std::size_t k = 0; k < edits.size(); ++k) {
-        const RoadEdit& e = edits[k];
-        if (!e.all && std::find(e.ids.begin(), e.ids.end(), id) == e.ids.end()) continue;
-        matched[k].insert(id);
-        if (e.surface) {
-          if (!coefficients.surfaces.count(*e.surface)) throw InputError(ctx.scenarioFile, e.where, "surface_code: unknown road surface code \"" + *e.surface + "\"");
-          rc.surface = *e.surface;
-        }
-        if (e.speed) speedOverride = e.speed;
-        flowFactor *= e.flowFactor;
-        for (const auto& part : f.parts) {
-          std::vector<Vec3> line(part.begin(), part.end());
-          pavedLength[k] += planLength(line);
-        }
-      }
+      const FeatureValues rf{f, file, id};
+      emission::RoadConditions rc = section.base;
+      rc.surface = featureSurface(rf, section);
+      const RoadChange change = variantEdits.apply(id, f, rc.surface);
       if (!coefficients.surfaces.count(rc.surface))
-        throw InputError(file, id, (surfaceField.empty() ? "surface_code" : surfaceField) + ": unknown road surface code \"" + rc.surface + "\"");
-      if (gradient) rc.gradientPct = value(*gradient, "gradient");
-
-      // The traffic of each period (validated once per feature).
-      std::map<std::string, emission::TrafficFlow> flows;
-      for (const auto& [key, traffic] : periods) {
-        emission::TrafficFlow flow;
-        for (std::size_t m = 0; m < emission::kVehicleCategories; ++m) {
-          if (!traffic.flow[m]) continue;
-          const std::string flowName = std::string(kCategoryKeys[m]) + " (" + traffic.flow[m]->text() + ")";
-          const double q = flowFactor * value(*traffic.flow[m], "traffic." + key + "." + flowName);
-          if (q < 0.0) throw InputError(file, id, "traffic." + key + "." + flowName + ": negative flow " + fmt(q) + " veh/h");
-          if (q == 0.0) continue;
-          if (!traffic.speed[m]) throw InputError(file, id, "traffic." + key + "." + kCategoryKeys[m] + "_speed: missing (flow " + fmt(q) + " veh/h)");
-          double v = speedOverride ? *speedOverride : value(*traffic.speed[m], "traffic." + key + "." + kCategoryKeys[m] + "_speed");
-          if (v < emission::kMinSpeedKmh || v > emission::kMaxSpeedKmh) {
-            addWarning(ctx.warnings, where, "road speed outside 20–130 km/h clamped to the model's range (Directive 2015/996 §2.2)");
-            v = std::clamp(v, emission::kMinSpeedKmh, emission::kMaxSpeedKmh);
-          }
-          const emission::RoadSurface& surface = coefficients.surfaces.at(rc.surface);
-          if (v < surface.vMin || v > surface.vMax)
-            addWarning(ctx.warnings, where, "speed outside the validity range of road surface " + rc.surface + " (" +
-                                                fmt(surface.vMin) + "–" + fmt(surface.vMax) + " km/h): its correction is extrapolated");
-          flow.flow[m] = q, flow.speed[m] = v;
-        }
-        flows[key] = flow;
-      }
+        throw InputError(file, id, (section.surfaceField.empty() ? "surface_code" : section.surfaceField) + ": unknown road surface code \"" + rc.surface + "\"");
+      if (section.gradient) rc.gradientPct = rf(*section.gradient, "gradient");
+      const auto flows = periodFlows(rf, section, change, coefficients.surfaces.at(rc.surface), rc.surface, ctx);
       SourceObject road;
       road.id = id;
       road.sourceClass = SourceClass::Road;
       road.kind = "road";
-      for (const std::vector<Vec3>& part : f.parts) {
-        if (part.size() < 2) throw InputError(file, id, "geometry: a line of fewer than two points");
-        std::vector<Vec3> line;
-        for (const Vec3& p : part) line.push_back({p.x, p.y, height});
-        // Near a junction the line is cut into 10 m pieces, each with its acceleration term.
-        for (const NearStretch& stretch : splitNearPoints(line, junctionPoints)) {
-          emission::RoadConditions local = rc;
-          if (stretch.nearest >= 0) {
-            local.junction = junctionTypes[static_cast<std::size_t>(stretch.nearest)];
-            local.junctionDistance = stretch.distance;
-          }
-          std::map<std::string, BandArray> byPeriod;
-          for (const auto& [key, flow] : flows) byPeriod[key] = emission::roadLineEmission(coefficients, flow, local);
-          SourceElement e;
-          e.shape = SourceShape::Line;
-          e.geometry = stretch.polyline;
-          for (std::size_t h = 0; h < kHoursPerDay; ++h) e.power[h] = byPeriod.at(hourPeriod[h]);
-          road.elements.push_back(std::move(e));
-        }
-      }
+      road.elements = roadElements(rf, section, rc, flows, junctions, coefficients, hourPeriod);
       ctx.out.push_back(std::move(road));
     }
   }
-  for (std::size_t k = 0; k < edits.size(); ++k) {
-    const RoadEdit& e = edits[k];
-    for (const std::string& id : e.ids)
-      if (!matched[k].count(id)) throw InputError(ctx.scenarioFile, e.where, "ids: no road with id \"" + id + "\"");
-    if (e.costPerM2 > 0.0 && ctx.costs)
-      ctx.costs->push_back({"road works (" + (e.surface ? "surface " + *e.surface : std::string("roads")) + ", " + e.where + ")",
-                            pavedLength[k] * e.widthM, "m2", e.costPerM2});
-  }
+  variantEdits.finish(ctx.costs);
 }
 
 }  // namespace citynoise::io
