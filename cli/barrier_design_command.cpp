@@ -3,7 +3,7 @@
 // 0.5 m steps, with the insertion loss per floor.
 
 #include "commands.hpp"
-#include "run_variants.hpp"
+#include "run_pipeline.hpp"
 
 #include <citynoise/core/assessment.hpp>
 #include <citynoise/core/error.hpp>
@@ -54,6 +54,107 @@ std::string fixed(double v, int digits = 1) {
   return o.str();
 }
 
+/// The alignment and heights asked for, checked: heights ordered, no segment through a building.
+raytrace::BarrierDesignRequest designRequest(const BarrierDesignOptions& o, const io::Scenario& s) {
+  if (o.minHeight < 0.0 || o.maxHeight < o.minHeight)
+    throw InputError("--min-height/--max-height", fixed(o.minHeight) + "/" + fixed(o.maxHeight), "expected 0 ≤ min ≤ max");
+  raytrace::BarrierDesignRequest request;
+  request.line = parseLine(o.line);
+  request.minHeight = o.minHeight, request.maxHeight = o.maxHeight, request.step = o.step;
+  for (const Building& b : s.scene.buildings)
+    for (std::size_t k = 0; k + 1 < request.line.size(); ++k)
+      if (segmentEntersRing(request.line[k], request.line[k + 1], b.footprint))
+        throw InputError("--line", "segment " + std::to_string(k + 1), "the alignment crosses building " + b.id);
+  return request;
+}
+
+/// The façade points of the buildings to protect, each with its night target (limit − margin).
+struct ProtectedPoints {
+  std::vector<Receiver> receivers;
+  std::vector<double> targets;
+};
+
+ProtectedPoints protectedPoints(const BarrierDesignOptions& o, const io::Scenario& s, const raytrace::Scene& scene) {
+  ReceiverSpec spec;
+  spec.facades = s.receivers.facades;
+  spec.facades.enabled = true;
+  spec.facades.bounds.reset();
+  const ReceiverSet all = raytrace::makeReceivers(scene, s.scene, spec, s.extent);
+  ProtectedPoints out;
+  const auto& bs = scene.obstacles().buildings();
+  for (const std::string& id : splitIds(o.buildings)) {
+    const auto it = std::find_if(bs.begin(), bs.end(), [&](const Building& b) { return b.id == id; });
+    if (it == bs.end()) throw InputError("--buildings", id, "no building with this id in " + o.scenario);
+    const int index = static_cast<int>(it - bs.begin());
+    for (const Receiver& r : all.receivers) {
+      if (r.building != index) continue;
+      if (r.zone < 0) throw InputError("--buildings", id, "its zone class is unknown: no night limit to meet (see [zones])");
+      out.receivers.push_back(r);
+      out.targets.push_back(gb3096Limits()[static_cast<std::size_t>(r.zone)].night - o.margin);
+    }
+  }
+  if (out.receivers.empty()) throw InputError("--buildings", o.buildings, "these buildings have no façade receivers");
+  return out;
+}
+
+/// Per building and floor: the loudest point's Ln before and after, and the target.
+struct FloorLn {
+  double before = -1e9, after = -1e9, target = 0;
+};
+
+std::map<std::pair<int, int>, FloorLn> floorLevels(const ProtectedPoints& points, const raytrace::BarrierDesignResult& r) {
+  std::map<std::pair<int, int>, FloorLn> floors;
+  for (std::size_t k = 0; k < points.receivers.size(); ++k) {
+    FloorLn& f = floors[{points.receivers[k].building, points.receivers[k].floor}];
+    f.before = std::max(f.before, static_cast<double>(r.before[k].total(LnCn)));
+    f.after = std::max(f.after, static_cast<double>(r.after[k].total(LnCn)));
+    f.target = points.targets[k];
+  }
+  return floors;
+}
+
+/// barrier_design.md and .csv: the heights per segment, Ln per floor without and with the barrier.
+struct DesignReport {
+  std::string markdown, csv;
+};
+
+DesignReport designReport(const BarrierDesignOptions& o, const io::Scenario& s, const raytrace::Scene& scene,
+                          const raytrace::BarrierDesignRequest& request, const ProtectedPoints& points,
+                          const raytrace::BarrierDesignResult& r) {
+  std::ostringstream md;
+  md << "# Barrier design: " << s.name << "\n\n"
+     << (r.achieved ? "Every façade point of " + o.buildings + " meets its night target (GB 3096 limit" +
+                          (o.margin > 0 ? " − " + fixed(o.margin) + " dB" : std::string()) + ") with these heights:\n\n"
+                    : "Not achievable with barriers up to " + fixed(o.maxHeight) + " m: the best (every segment at the maximum) "
+                          "leaves the worst point " + fixed(r.worstExceedance) + " dB over its target.\n\n")
+     << "| segment | from | to | height, m |\n|---|---|---|---|\n";
+  for (std::size_t k = 0; k < r.heights.size(); ++k)
+    md << "| " << k + 1 << " | " << fixed(request.line[k].x) << ", " << fixed(request.line[k].y) << " | " << fixed(request.line[k + 1].x)
+       << ", " << fixed(request.line[k + 1].y) << " | " << fixed(r.heights[k]) << " |\n";
+  md << "\nLn (22–06) of the loudest façade point per floor, dB(A):\n\n| building | floor | target | without | with | insertion loss |\n"
+     << "|---|---|---|---|---|---|\n";
+  std::ostringstream csv;
+  csv << "building,floor,target,ln_without,ln_with,insertion_loss\n";
+  for (const auto& [key, f] : floorLevels(points, r)) {
+    const std::string& id = scene.obstacles().buildings()[static_cast<std::size_t>(key.first)].id;
+    md << "| " << id << " | " << key.second << " | " << fixed(f.target) << " | " << fixed(f.before) << " | " << fixed(f.after) << " | "
+       << fixed(f.before - f.after) << " |\n";
+    csv << id << ',' << key.second << ',' << fixed(f.target, 2) << ',' << fixed(f.before, 2) << ',' << fixed(f.after, 2) << ','
+        << fixed(f.before - f.after, 2) << '\n';
+  }
+  md << "\n" << r.evaluations << " designs evaluated (" << points.receivers.size() << " façade points).\n";
+  return {md.str(), csv.str()};
+}
+
+void writeReport(const std::filesystem::path& dir, const DesignReport& report) {
+  std::filesystem::create_directories(dir);
+  io::AtomicFile mdFile(dir / "barrier_design.md"), csvFile(dir / "barrier_design.csv");
+  mdFile.stream() << report.markdown;
+  csvFile.stream() << report.csv;
+  mdFile.commit();
+  csvFile.commit();
+}
+
 }  // namespace
 
 void addBarrierDesignCommand(CLI::App& app, BarrierDesignOptions& o) {
@@ -74,87 +175,14 @@ int runBarrierDesign(const BarrierDesignOptions& o) {
   try {
     const io::Scenario s = io::loadScenario(o.scenario);
     if (!s.hasScene) throw InputError(o.scenario, "", "no scene: barrier design needs [buildings] and [terrain]");
-    if (o.minHeight < 0.0 || o.maxHeight < o.minHeight)
-      throw InputError("--min-height/--max-height", fixed(o.minHeight) + "/" + fixed(o.maxHeight), "expected 0 ≤ min ≤ max");
-    raytrace::BarrierDesignRequest request;
-    request.line = parseLine(o.line);
-    request.minHeight = o.minHeight, request.maxHeight = o.maxHeight, request.step = o.step;
-    for (const Building& b : s.scene.buildings)
-      for (std::size_t k = 0; k + 1 < request.line.size(); ++k)
-        if (segmentEntersRing(request.line[k], request.line[k + 1], b.footprint))
-          throw InputError("--line", "segment " + std::to_string(k + 1), "the alignment crosses building " + b.id);
-
-    std::vector<raytrace::SceneWarning> ignored;
-    raytrace::SceneOptions so;
-    so.origin = o.scenario;
-    const raytrace::Scene scene = raytrace::Scene::build(s.scene, so, ignored);
-    ReceiverSpec spec;
-    spec.facades = s.receivers.facades;
-    spec.facades.enabled = true;
-    spec.facades.bounds.reset();
-    const ReceiverSet all = raytrace::makeReceivers(scene, s.scene, spec, s.extent);
-    const std::vector<std::string> ids = splitIds(o.buildings);
-    std::vector<Receiver> chosen;
-    std::vector<double> targets;
-    for (const std::string& id : ids) {
-      const auto& bs = scene.obstacles().buildings();
-      const auto it = std::find_if(bs.begin(), bs.end(), [&](const Building& b) { return b.id == id; });
-      if (it == bs.end()) throw InputError("--buildings", id, "no building with this id in " + o.scenario);
-      const int index = static_cast<int>(it - bs.begin());
-      for (const Receiver& r : all.receivers) {
-        if (r.building != index) continue;
-        if (r.zone < 0) throw InputError("--buildings", id, "its zone class is unknown: no night limit to meet (see [zones])");
-        chosen.push_back(r);
-        targets.push_back(gb3096Limits()[static_cast<std::size_t>(r.zone)].night - o.margin);
-      }
-    }
-    if (chosen.empty()) throw InputError("--buildings", o.buildings, "these buildings have no façade receivers");
-
+    const raytrace::BarrierDesignRequest request = designRequest(o, s);
+    const raytrace::Scene scene = buildScene(s, false);
+    const ProtectedPoints points = protectedPoints(o, s, scene);
     const raytrace::BarrierDesignResult r =
-        raytrace::designBarrier(s.scene, s.sources, engineSettings(s), chosen, targets, request, o.threads);
-
-    // Per building and floor: the loudest point's Ln before and after, and the insertion loss.
-    struct Floor {
-      double before = -1e9, after = -1e9, target = 0;
-    };
-    std::map<std::pair<int, int>, Floor> floors;
-    for (std::size_t k = 0; k < chosen.size(); ++k) {
-      Floor& f = floors[{chosen[k].building, chosen[k].floor}];
-      f.before = std::max(f.before, static_cast<double>(r.before[k].total(LnCn)));
-      f.after = std::max(f.after, static_cast<double>(r.after[k].total(LnCn)));
-      f.target = targets[k];
-    }
-    std::ostringstream md;
-    md << "# Barrier design: " << s.name << "\n\n"
-       << (r.achieved ? "Every façade point of " + o.buildings + " meets its night target (GB 3096 limit" +
-                            (o.margin > 0 ? " − " + fixed(o.margin) + " dB" : std::string()) + ") with these heights:\n\n"
-                      : "Not achievable with barriers up to " + fixed(o.maxHeight) + " m: the best (every segment at the maximum) "
-                            "leaves the worst point " + fixed(r.worstExceedance) + " dB over its target.\n\n")
-       << "| segment | from | to | height, m |\n|---|---|---|---|\n";
-    for (std::size_t k = 0; k < r.heights.size(); ++k)
-      md << "| " << k + 1 << " | " << fixed(request.line[k].x) << ", " << fixed(request.line[k].y) << " | " << fixed(request.line[k + 1].x)
-         << ", " << fixed(request.line[k + 1].y) << " | " << fixed(r.heights[k]) << " |\n";
-    md << "\nLn (22–06) of the loudest façade point per floor, dB(A):\n\n| building | floor | target | without | with | insertion loss |\n"
-       << "|---|---|---|---|---|---|\n";
-    std::ostringstream csv;
-    csv << "building,floor,target,ln_without,ln_with,insertion_loss\n";
-    for (const auto& [key, f] : floors) {
-      const std::string& id = scene.obstacles().buildings()[static_cast<std::size_t>(key.first)].id;
-      md << "| " << id << " | " << key.second << " | " << fixed(f.target) << " | " << fixed(f.before) << " | " << fixed(f.after) << " | "
-         << fixed(f.before - f.after) << " |\n";
-      csv << id << ',' << key.second << ',' << fixed(f.target, 2) << ',' << fixed(f.before, 2) << ',' << fixed(f.after, 2) << ','
-          << fixed(f.before - f.after, 2) << '\n';
-    }
-    md << "\n" << r.evaluations << " designs evaluated (" << chosen.size() << " façade points).\n";
-
-    const std::filesystem::path dir = o.out.empty() ? std::filesystem::path("out") / (s.name + "-barrier") : std::filesystem::path(o.out);
-    std::filesystem::create_directories(dir);
-    io::AtomicFile mdFile(dir / "barrier_design.md"), csvFile(dir / "barrier_design.csv");
-    mdFile.stream() << md.str();
-    csvFile.stream() << csv.str();
-    mdFile.commit();
-    csvFile.commit();
-    std::cout << md.str();
+        raytrace::designBarrier(s.scene, s.sources, engineSettings(s), points.receivers, points.targets, request, o.threads);
+    const DesignReport report = designReport(o, s, scene, request, points, r);
+    writeReport(o.out.empty() ? std::filesystem::path("out") / (s.name + "-barrier") : std::filesystem::path(o.out), report);
+    std::cout << report.markdown;
     return r.achieved ? kExitOk : kExitFailure;
   } catch (const InputError& e) {
     std::cerr << "citynoise barrier-design: " << e.what() << '\n';

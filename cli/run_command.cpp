@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "progress.hpp"
+#include "run_pipeline.hpp"
 #include "run_variants.hpp"
 
 #include <citynoise/core/error.hpp>
@@ -10,50 +11,13 @@
 #include <citynoise/raytrace/map_engine.hpp>
 #include <citynoise/raytrace/receivers.hpp>
 
-#include <chrono>
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
-#include <sys/resource.h>
-#include <thread>
-#include <unistd.h>
 
 namespace citynoise::cli {
 
-io::CityMesh cityMesh(const raytrace::Scene& scene) {
-  io::CityMesh m;
-  const raytrace::SceneMesh& s = scene.mesh();
-  for (const auto& v : s.vertices) m.vertices.push_back({v[0] + s.origin.x, v[1] + s.origin.y, v[2] + s.origin.z});
-  m.triangles = s.triangles;
-  for (const raytrace::TriangleTag& t : s.tags) {
-    m.kind.push_back(t.kind);
-    m.object.push_back(t.kind == SurfaceKind::Terrain ? -1 : static_cast<std::int32_t>(t.object));
-  }
-  return m;
-}
-
-raytrace::EngineSettings engineSettings(const io::Scenario& s) {
-  raytrace::EngineSettings e;
-  e.paths.reflectionOrder = s.calculation.reflectionOrder;
-  e.paths.maxSourceDistance = s.calculation.maxDistance;
-  e.paths.maxReflectionDistance = s.calculation.maxReflectionDistance;
-  e.paths.lateralDiffraction = s.calculation.lateralDiffraction;
-  e.split.maxAngleDeg = s.calculation.splitAngleDeg;
-  e.air = s.meteo.air;
-  e.favourable = s.meteo.favourableByHour();
-  return e;
-}
-
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-double peakMemoryMb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_maxrss) / 1024.0;
-}
 
 /// Scenario files from the arguments: files, or every *.toml in a folder (sorted).
 std::vector<std::filesystem::path> scenarioFiles(const std::vector<std::string>& args) {
@@ -72,47 +36,6 @@ std::vector<std::filesystem::path> scenarioFiles(const std::vector<std::string>&
   return out;
 }
 
-/// Sources that cannot be right: point sources inside a footprint.
-void checkSources(const io::Scenario& s, const raytrace::Scene& scene) {
-  for (const SourceObject& o : s.sources)
-    for (const SourceElement& e : o.elements)
-      if (e.shape == SourceShape::Point) {
-        const int b = scene.obstacles().buildingAt(plan(e.geometry.front()));
-        if (b >= 0)
-          throw InputError(s.file.string(), o.id, "position: the source is inside building " + scene.obstacles().buildings()[static_cast<std::size_t>(b)].id);
-      }
-}
-
-/// The DEM must cover the district (the buildings and the receivers' extent).
-void checkTerrainCoverage(const io::Scenario& s) {
-  if (!s.scene.dem || s.extent.empty()) return;
-  const ElevationGrid& g = *s.scene.dem;
-  const Box2 dem{{g.originX, g.originY - g.rows * g.cellSizeY}, {g.originX + g.columns * g.cellSizeX, g.originY}};
-  if (!dem.grown(1e-6).contains(s.extent.min) || !dem.grown(1e-6).contains(s.extent.max)) {
-    std::ostringstream o;
-    o << std::fixed << std::setprecision(0) << "the DEM does not cover the district: it spans x " << dem.min.x << "–" << dem.max.x
-      << ", y " << dem.min.y << "–" << dem.max.y << "; the district spans x " << s.extent.min.x << "–" << s.extent.max.x
-      << ", y " << s.extent.min.y << "–" << s.extent.max.y;
-    throw InputError(s.file.string(), "[terrain]", o.str());
-  }
-}
-
-/// A layer that lies entirely away from the district (beyond the maximum distance) was almost
-/// surely read in the wrong CRS: a missing .prj, or coordinates in another projection.
-void checkLayersNearDistrict(const io::Scenario& s) {
-  if (s.extent.empty()) return;
-  const Box2 reach = s.extent.grown(s.calculation.maxDistance);
-  for (const io::LayerInfo& l : s.layers) {
-    if (l.extent.empty() || l.extent.overlaps(reach)) continue;
-    std::ostringstream o;
-    o << std::fixed << std::setprecision(0) << "the " << l.what << " layer lies entirely outside the district (x " << l.extent.min.x << "–"
-      << l.extent.max.x << ", y " << l.extent.min.y << "–" << l.extent.max.y << "; the buildings span x " << s.extent.min.x << "–"
-      << s.extent.max.x << ", y " << s.extent.min.y << "–" << s.extent.max.y << "): check its CRS (it declares "
-      << (l.crs.empty() ? std::string("none") : l.crs) << ")";
-    throw InputError(l.file, l.layer, o.str());
-  }
-}
-
 void printPaths(const Receiver& r, const ReceiverLevels& l, const std::vector<raytrace::PathReport>& report) {
   std::cout << std::fixed << std::setprecision(2);
   std::cout << "receiver " << r.id << " (" << toString(r.kind) << ") at " << r.position.x << ", " << r.position.y << ", "
@@ -129,81 +52,59 @@ void printPaths(const Receiver& r, const ReceiverLevels& l, const std::vector<ra
   }
 }
 
-/// Replaces `target` by the complete folder `staging` (renames; a failure leaves `target` intact).
-void publish(const std::filesystem::path& staging, const std::filesystem::path& target) {
-  const std::filesystem::path old = target.parent_path() / ("." + target.filename().string() + ".old" + std::to_string(::getpid()));
-  const bool existed = std::filesystem::exists(target);
-  if (existed) std::filesystem::rename(target, old);
-  std::filesystem::rename(staging, target);
-  if (existed) std::filesystem::remove_all(old);
+void printDryRun(const PreparedRun& p) {
+  std::size_t facades = 0;
+  for (const Receiver& r : p.receivers.receivers) facades += r.kind == ReceiverKind::Facade;
+  std::cout << p.scenario.name << ": " << p.scene.obstacles().buildings().size() << " buildings, " << p.scenario.sources.size()
+            << " source objects, " << p.receivers.receivers.size() << " receivers (" << facades << " on façades, "
+            << p.receivers.droppedInside << " dropped inside buildings or under the terrain); nothing computed\n";
+}
+
+/// The variants to evaluate: every one the file declares, or the one asked for.
+std::vector<std::string> chosenVariants(const io::Scenario& s, const std::string& asked) {
+  if (asked.empty()) return s.variantNames;
+  if (std::find(s.variantNames.begin(), s.variantNames.end(), asked) == s.variantNames.end())
+    throw InputError(s.file.string(), "--variant " + asked, "no such variant in [variants]");
+  return {asked};
+}
+
+/// --only-receiver: one receiver computed, its paths printed.
+void replayReceiver(const PreparedRun& p, const raytrace::MapEngine& engine, const std::string& id) {
+  for (const Receiver& r : p.receivers.receivers)
+    if (r.id == id) {
+      std::vector<raytrace::PathReport> report;
+      const ReceiverLevels l = engine.compute(r, &report);
+      printPaths(r, l, report);
+      return;
+    }
+  throw InputError(p.scenario.file.string(), id, "no receiver with this id");
+}
+
+std::filesystem::path outputFolder(const RunOptions& options, const std::string& name, bool many) {
+  if (options.out.empty()) return std::filesystem::path("out") / name;
+  return many ? std::filesystem::path(options.out) / name : std::filesystem::path(options.out);
 }
 
 int runOne(const std::filesystem::path& file, const RunOptions& options, bool many) {
-  const auto t0 = Clock::now();
-  io::Scenario s = io::loadScenario(file);
-  if (!options.quiet) printWarnings(s.warnings, "run");
-  if (!s.hasScene)
-    throw InputError(file.string(), "", "no [buildings], [terrain] or [receivers]: nothing to map (citynoise emission computes emission only)");
-  io::RunFigures figures;
-  figures.loadSeconds = since(t0);
-
-  auto t = Clock::now();
-  std::vector<raytrace::SceneWarning> sceneWarnings;
-  raytrace::SceneOptions so;
-  so.origin = file.string();
-  checkTerrainCoverage(s);
-  checkLayersNearDistrict(s);
-  const raytrace::Scene scene = raytrace::Scene::build(s.scene, so, sceneWarnings);
-  if (!options.quiet) {
-    std::vector<io::Warning> merged;
-    for (const auto& w : sceneWarnings) io::addWarning(merged, file.string() + ": " + w.object, w.message);
-    printWarnings(merged, "run");
-  }
-  checkSources(s, scene);
-  figures.sceneSeconds = since(t);
-
-  t = Clock::now();
-  Box2 extent = s.extent;
-  for (const SourceObject& o : s.sources)
-    for (const SourceElement& e : o.elements)
-      for (const Vec3& p : e.geometry) extent.extend(plan(p));
-  const Box2 receiverExtent = s.extent.empty() ? extent : s.extent;
-  const ReceiverSet receivers = raytrace::makeReceivers(scene, s.scene, s.receivers, receiverExtent);
-  figures.receiverSeconds = since(t);
-  figures.droppedReceivers = receivers.droppedInside;
-
+  PreparedRun p = prepareRun(file, options.quiet);
+  const io::Scenario& s = p.scenario;
   if (options.dryRun) {
-    std::size_t facades = 0;
-    for (const Receiver& r : receivers.receivers) facades += r.kind == ReceiverKind::Facade;
-    std::cout << s.name << ": " << scene.obstacles().buildings().size() << " buildings, " << s.sources.size() << " source objects, "
-              << receivers.receivers.size() << " receivers (" << facades << " on façades, " << receivers.droppedInside
-              << " dropped inside buildings or under the terrain); nothing computed\n";
+    printDryRun(p);
     return kExitOk;
   }
-  std::vector<std::string> variants = s.variantNames;
-  if (!options.variant.empty()) {
-    if (std::find(variants.begin(), variants.end(), options.variant) == variants.end())
-      throw InputError(file.string(), "--variant " + options.variant, "no such variant in [variants]");
-    variants = {options.variant};
-  }
-  const raytrace::MapEngine engine(scene, s.sources, engineSettings(s));
+  const std::vector<std::string> variants = chosenVariants(s, options.variant);
+  const raytrace::MapEngine engine(p.scene, s.sources, engineSettings(s));
   if (!options.onlyReceiver.empty()) {
-    for (const Receiver& r : receivers.receivers)
-      if (r.id == options.onlyReceiver) {
-        std::vector<raytrace::PathReport> report;
-        const ReceiverLevels l = engine.compute(r, &report);
-        printPaths(r, l, report);
-        return kExitOk;
-      }
-    throw InputError(file.string(), options.onlyReceiver, "no receiver with this id");
+    replayReceiver(p, engine, options.onlyReceiver);
+    return kExitOk;
   }
 
-  t = Clock::now();
-  figures.threads = options.threads > 0 ? options.threads : s.calculation.threads > 0 ? s.calculation.threads
-                                                                                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  Progress progress(receivers.receivers.size(), options.quiet, many ? s.name : "");
+  io::RunFigures& figures = p.figures;
+  auto t = Clock::now();
+  figures.threads = threadCount(options.threads, s);
+  Progress progress(p.receivers.receivers.size(), options.quiet, many ? s.name : "");
   std::vector<raytrace::ReceiverTransfers> transfers;  // kept for the variants
-  const std::vector<ReceiverLevels> levels = engine.computeAll(receivers.receivers, figures.threads,
+  const std::vector<ReceiverLevels> levels = engine.computeAll(p.receivers.receivers, figures.threads,
                                                                [&](std::size_t done) { progress.update(done); },
                                                                variants.empty() ? nullptr : &transfers);
   progress.finish();
@@ -211,29 +112,20 @@ int runOne(const std::filesystem::path& file, const RunOptions& options, bool ma
   for (const ReceiverLevels& l : levels) figures.paths += l.paths, figures.pieces += l.pieces;
 
   t = Clock::now();
-  const DistrictSummary summary = summarize(receivers.receivers, levels, scene.obstacles().buildings());
-  const std::filesystem::path target = options.out.empty() ? std::filesystem::path("out") / s.name
-                                       : many ? std::filesystem::path(options.out) / s.name : std::filesystem::path(options.out);
-  std::filesystem::create_directories(target.parent_path().empty() ? "." : target.parent_path());
-  const std::filesystem::path staging = target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()));
-  std::filesystem::remove_all(staging);
-  std::filesystem::create_directories(staging);
+  const DistrictSummary summary = summarize(p.receivers.receivers, levels, p.scene.obstacles().buildings());
+  StagedFolder out(outputFolder(options, s.name, many));
   figures.peakMemoryMb = peakMemoryMb();
-  io::RunData run{s, scene.obstacles().buildings(), receivers, levels, summary, cityMesh(scene),
-                  [&](const Vec2& p) { return scene.terrain().heightAt(p); }, figures};
-  try {
-    io::writeRunOutputs(staging, run);
-    run.figures.writeSeconds = since(t);
-    io::writeSummary(staging, run);  // again, with the writing time
-    if (!variants.empty())
-      runVariants({s, scene, receivers, levels, summary, transfers, receiverExtent}, variants, staging, figures.threads, options.quiet, options.fullVariants);
-    publish(staging, target);
-  } catch (...) {
-    std::filesystem::remove_all(staging);
-    throw;
-  }
-  std::cout << s.name << ": " << receivers.receivers.size() << " receivers, " << figures.paths << " paths in "
-            << std::fixed << std::setprecision(1) << figures.computeSeconds << " s -> " << target.string() << "\n";
+  io::RunData run{s, p.scene.obstacles().buildings(), p.receivers, levels, summary, cityMesh(p.scene),
+                  [&](const Vec2& q) { return p.scene.terrain().heightAt(q); }, figures};
+  io::writeRunOutputs(out.path(), run);
+  run.figures.writeSeconds = since(t);
+  io::writeSummary(out.path(), run);  // again, with the writing time
+  if (!variants.empty())
+    runVariants({s, p.scene, p.receivers, levels, summary, transfers, p.receiverExtent}, variants, out.path(), figures.threads,
+                options.quiet, options.fullVariants);
+  out.publish();
+  std::cout << s.name << ": " << p.receivers.receivers.size() << " receivers, " << figures.paths << " paths in " << std::fixed
+            << std::setprecision(1) << figures.computeSeconds << " s -> " << out.target().string() << "\n";
   return kExitOk;
 }
 

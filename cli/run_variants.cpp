@@ -1,5 +1,7 @@
 #include "run_variants.hpp"
 
+#include "run_pipeline.hpp"
+
 #include <citynoise/raytrace/receivers.hpp>
 #include <citynoise/raytrace/variant_engine.hpp>
 
@@ -10,9 +12,6 @@
 
 namespace citynoise::cli {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 /// Every building's windows in the base and in the variant (its insulation edits applied).
 IndoorComparison indoorComparison(const io::Scenario& base, const io::Scenario& v, const std::vector<Building>& buildings) {
@@ -26,6 +25,50 @@ IndoorComparison indoorComparison(const io::Scenario& base, const io::Scenario& 
   return c;
 }
 
+/// The variant's scene: the base's, or its own when it adds barriers or berms.
+std::optional<raytrace::Scene> variantScene(const io::Scenario& v) {
+  if (v.addedBarriers.empty() && v.scene.berms.empty()) return std::nullopt;
+  return buildScene(v, false);  // the base's scene reported its repairs
+}
+
+/// Receivers on changed ground (berms) move with it; nullopt when the base's stand.
+std::optional<ReceiverSet> movedReceivers(const BaseRun& base, const io::Scenario& v, const raytrace::Scene& scene) {
+  if (v.scene.berms.empty()) return std::nullopt;
+  return raytrace::makeReceivers(scene, v.scene, v.receivers, base.extent);
+}
+
+bool sameReceivers(const std::vector<Receiver>& a, const std::vector<Receiver>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a[k].id != b[k].id) return false;
+  return true;
+}
+
+/// The variant's levels at `at`: from the base's transfers where only what `changed` names
+/// differs (and the paths the scene edits reach), else computed in full.
+std::vector<ReceiverLevels> variantLevels(const BaseRun& base, const raytrace::MapEngine& engine, const std::vector<Receiver>& at,
+                                          const std::optional<std::vector<std::uint32_t>>& changed, const raytrace::SceneEdits& edits,
+                                          int threads, bool fullRecompute, io::VariantFigures& fig) {
+  if (!changed || fullRecompute) {
+    std::vector<ReceiverLevels> levels = engine.computeAll(at, threads);
+    fig.method = "full";
+    fig.receiversRecomputed = levels.size();
+    return levels;
+  }
+  raytrace::VariantEvaluation e = raytrace::evaluateVariant(engine, at, base.transfers, *changed, edits, threads);
+  for (std::size_t k = 0; k < e.levels.size(); ++k) e.levels[k].pieces = base.levels[k].pieces, e.levels[k].paths = base.levels[k].paths;
+  fig.receiversRecomputed = e.receiversRecomputed;
+  fig.elementsRecomputed = e.elementsRecomputed;
+  fig.method = e.receiversRecomputed == 0 ? "emission only (stored transfers)" : "stored transfers + paths found again";
+  return std::move(e.levels);
+}
+
+double totalCost(const io::Scenario& v) {
+  double cost = 0.0;
+  for (const io::CostItem& c : v.costs) cost += c.total();
+  return cost;
+}
+
 }  // namespace
 
 void runVariants(const BaseRun& base, const std::vector<std::string>& names, const std::filesystem::path& staging, int threads,
@@ -35,49 +78,23 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
   for (const std::string& name : names) {
     const auto t0 = Clock::now();
     const io::Scenario v = io::loadScenario(base.scenario.file, name);
-    // The variant's scene: the base's, or its own when it adds barriers or berms.
-    std::optional<raytrace::Scene> own;
-    if (!v.addedBarriers.empty() || !v.scene.berms.empty()) {
-      std::vector<raytrace::SceneWarning> ignored;  // the base's scene reported them
-      raytrace::SceneOptions so;
-      so.origin = v.file.string();
-      own.emplace(raytrace::Scene::build(v.scene, so, ignored));
-    }
+    const std::optional<raytrace::Scene> own = variantScene(v);
     const raytrace::Scene& scene = own ? *own : base.scene;
     const raytrace::MapEngine engine(scene, v.sources, engineSettings(v));
     auto changed = raytrace::changedElements(base.scenario.sources, v.sources);
     const raytrace::SceneEdits edits = own ? raytrace::sceneEdits(base.scene, scene) : raytrace::SceneEdits{};
-    // Receivers on changed ground (berms) move with it: the same ids, or a full recomputation.
-    std::optional<ReceiverSet> moved;
-    if (!v.scene.berms.empty()) {
-      moved = raytrace::makeReceivers(scene, v.scene, v.receivers, base.extent);
-      bool same = moved->receivers.size() == base.receivers.receivers.size();
-      for (std::size_t k = 0; same && k < moved->receivers.size(); ++k) same = moved->receivers[k].id == base.receivers.receivers[k].id;
-      if (!same) changed.reset();
-    }
+    const std::optional<ReceiverSet> moved = movedReceivers(base, v, scene);
+    if (moved && !sameReceivers(moved->receivers, base.receivers.receivers)) changed.reset();  // no receiver to compare with
     const std::vector<Receiver>& at = moved ? moved->receivers : base.receivers.receivers;
     io::VariantFigures fig;
     const auto t1 = Clock::now();
-    std::vector<ReceiverLevels> levels;
-    if (!changed || fullRecompute) {
-      levels = engine.computeAll(at, threads);
-      fig.method = "full";
-      fig.receiversRecomputed = levels.size();
-    } else {
-      raytrace::VariantEvaluation e = raytrace::evaluateVariant(engine, at, base.transfers, *changed, edits, threads);
-      levels = std::move(e.levels);
-      for (std::size_t k = 0; k < levels.size(); ++k) levels[k].pieces = base.levels[k].pieces, levels[k].paths = base.levels[k].paths;
-      fig.receiversRecomputed = e.receiversRecomputed;
-      fig.elementsRecomputed = e.elementsRecomputed;
-      fig.method = e.receiversRecomputed == 0 ? "emission only (stored transfers)" : "stored transfers + paths found again";
-    }
+    const std::vector<ReceiverLevels> levels = variantLevels(base, engine, at, changed, edits, threads, fullRecompute, fig);
     fig.seconds = since(t1);
 
-    const DistrictSummary summary = summarize(at, levels, scene.obstacles().buildings());
-    double cost = 0.0;
-    for (const io::CostItem& c : v.costs) cost += c.total();
-    VariantComparison cmp = compareVariant(base.receivers.receivers, base.levels, levels, base.summary, summary,
-                                           scene.obstacles().buildings(), cost, indoorComparison(base.scenario, v, scene.obstacles().buildings()));
+    const std::vector<Building>& buildings = scene.obstacles().buildings();
+    const DistrictSummary summary = summarize(at, levels, buildings);
+    VariantComparison cmp = compareVariant(base.receivers.receivers, base.levels, levels, base.summary, summary, buildings, totalCost(v),
+                                           indoorComparison(base.scenario, v, buildings));
     cmp.variant = name;
     cmp.description = v.variantDescription;
     comparisons.push_back(cmp);
@@ -89,7 +106,7 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
     runFigures.threads = threads;
     const std::filesystem::path dir = staging / "variants" / name;
     std::filesystem::create_directories(dir);
-    io::RunData run{v, scene.obstacles().buildings(), moved ? *moved : base.receivers, levels, summary, cityMesh(scene),
+    io::RunData run{v, buildings, moved ? *moved : base.receivers, levels, summary, cityMesh(scene),
                     [&](const Vec2& p) { return scene.terrain().heightAt(p); }, runFigures, &base.levels};
     io::writeRunOutputs(dir, run);
     if (!quiet)

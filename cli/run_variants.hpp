@@ -13,9 +13,6 @@
 
 namespace citynoise::cli {
 
-raytrace::EngineSettings engineSettings(const io::Scenario& s);
-io::CityMesh cityMesh(const raytrace::Scene& scene);
-
 /// What the base run leaves for its variants.
 struct BaseRun {
   const io::Scenario& scenario;
