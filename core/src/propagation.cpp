@@ -198,17 +198,171 @@ bool findEdges(std::span<const ProfilePoint> pts, const Point2& src, const Point
   return true;
 }
 
+/// What every term of one condition reads: the profile, its end points and the ray geometry.
+struct ConditionInputs {
+  const PathProfile& path;
+  std::span<const ProfilePoint> pts;
+  Point2 src, rcv;
+  Condition condition;
+  RayGeometry ray;
+  [[nodiscard]] std::size_t size() const { return pts.size(); }
+};
+
+/// Ground over the whole path: the boundary term of a ground path, and of the bands in which an
+/// unobstructed edge does not diffract.
+GroundTerms wholePathGround(const ConditionInputs& in, const PropagationScratch& sc) {
+  const std::size_t n = in.size();
+  const PlaneGeometry whole = planeGeometry(groundSpan(sc, 0, n - 1, n), in.src, in.rcv);
+  return groundAttenuation(
+      {whole.zA, whole.zB, whole.dp, groundFactorBetween(in.pts, sc, 0, n - 1), in.pts.front().g},
+      in.condition);
+}
+
+void traceGround(ConditionTrace& trace, const GroundTerms& g) {
+  trace.w = g.w;
+  trace.cf = g.cf;
+  trace.aGround = g.aGround;
+  trace.hasGround = true;
+}
+
+/// Diffraction around vertical edges: A_dif = Δ_dif(S,R) only, no 25 dB limit, δ = unfolded
+/// length − direct distance; the ground term stays on the unfolded profile (§2.5.7).
+void lateralBoundary(const ConditionInputs& in, const PropagationScratch& sc, ConditionResult& res,
+                     ConditionTrace* trace) {
+  const GroundTerms ground = wholePathGround(in, sc);
+  const BandArray dd = deltaDif(in.path.pathLength - in.path.directDistance, in.path.lateralEdgeSpan);
+  res.aBoundary = ground.aGround + dd;
+  if (trace) traceGround(*trace, ground), trace->deltaDifSR = dd, trace->hasLateral = true;
+}
+
+/// The band-independent terms of diffraction over the edges in sc.edges (§2.5.6): the ground on
+/// either side of the edges and the path differences of the source, the receiver and their images.
+struct EdgeTerms {
+  double span = 0.0;                    ///< e: length of the chain of edges
+  GroundTerms groundSO, groundOR;       ///< A_ground(S,O) with G'_path, A_ground(O,R) with G_path
+  double dSR = 0.0, dSpR = 0.0, dSRp = 0.0, dSpRp = 0.0;  ///< δ of (S,R), (S',R), (S,R'), (S',R')
+  bool srcBelow = false, rcvBelow = false;  ///< source (receiver) below its mean plane
+};
+
+EdgeTerms edgeTerms(const ConditionInputs& in, const PropagationScratch& sc) {
+  const std::size_t n = in.size();
+  const std::span<const Point2> edges(sc.edges);
+  const std::size_t iFirst = static_cast<std::size_t>(sc.edgeIndex.front());
+  const std::size_t iLast = static_cast<std::size_t>(sc.edgeIndex.back());
+  EdgeTerms t;
+  t.span = polylineLength(edges);
+  // Source side: S–O₁ mean plane; receiver side: O_n–R plane (the edge acts as the source).
+  const PlaneGeometry so = planeGeometry(groundSpan(sc, 0, iFirst, n), in.src, edges.front());
+  const PlaneGeometry orr = planeGeometry(groundSpan(sc, iLast, n - 1, n), edges.back(), in.rcv);
+  const double gSO = groundFactorBetween(in.pts, sc, 0, iFirst);
+  const double gOR = groundFactorBetween(in.pts, sc, iLast, n - 1);
+  t.groundSO = groundAttenuation({so.zA, so.zB, so.dp, gSO, in.pts.front().g}, in.condition);
+  t.groundOR = groundAttenuation({orr.zA, orr.zB, orr.dp, gOR, gOR}, in.condition);
+  const Point2 srcImage = so.plane.mirror(in.src);
+  const Point2 rcvImage = orr.plane.mirror(in.rcv);
+  t.dSR = in.ray.signedDifference(in.src, in.rcv, edges, t.span);
+  t.dSpR = in.ray.signedDifference(srcImage, in.rcv, edges, t.span);
+  t.dSRp = in.ray.signedDifference(in.src, rcvImage, edges, t.span);
+  t.dSpRp = in.ray.signedDifference(srcImage, rcvImage, edges, t.span);
+  // A source (receiver) below its mean plane: the Δ_ground term becomes A_ground and the direct
+  // term uses the image (2021/1226 text, as methods.md A.4 records).
+  t.srcBelow = so.zA < 0.0;
+  t.rcvBelow = orr.zB < 0.0;
+  return t;
+}
+
+/// A_dif in every band where the edges diffract (eq. 2.5.31 with the Rayleigh criterion for an
+/// edge below the ray); the other bands keep the whole-path ground term already in res.
+void diffractionBoundary(const EdgeTerms& t, bool blocked, ConditionResult& res, ConditionTrace* trace) {
+  if (trace) {
+    trace->hasDiffraction = true;
+    for (BandArray* a : {&trace->deltaDifSR, &trace->deltaDifSPrimeR, &trace->deltaDifSRPrime,
+                         &trace->aGroundSO, &trace->aGroundOR, &trace->deltaGroundSO,
+                         &trace->deltaGroundOR, &trace->aDif})
+      fillTrace(*a, 0.0);
+  }
+  for (std::size_t i = 0; i < kBandCount; ++i) {
+    const double lambda = kWavelengths[i];
+    // Rayleigh criterion for an edge below the ray: diffraction only if δ > −λ/20 and
+    // δ > λ/4 − δ' (δ' = S'O + OR' − S'R'); otherwise the path is a ground path in this band.
+    if (!blocked && !(t.dSR > -lambda / 20.0 && t.dSR > lambda / 4.0 - t.dSpRp)) continue;
+    const double cpp = multipleEdgeFactor(lambda, t.span);
+    const double difSR = deltaDif(t.dSR, lambda, cpp);
+    const double difSpR = deltaDif(t.dSpR, lambda, cpp);
+    const double difSRp = deltaDif(t.dSRp, lambda, cpp);
+    const double dgSO = t.srcBelow ? t.groundSO.aGround[i] : deltaGround(t.groundSO.aGround[i], difSpR, difSR);
+    const double dgOR = t.rcvBelow ? t.groundOR.aGround[i] : deltaGround(t.groundOR.aGround[i], difSRp, difSR);
+    double direct = difSR;
+    if (t.srcBelow && t.rcvBelow) direct = deltaDif(t.dSpRp, lambda, cpp);
+    else if (t.srcBelow) direct = difSpR;
+    else if (t.rcvBelow) direct = difSRp;
+    const double aDif = std::min(direct, kMaxDeltaDifHorizontal) + dgSO + dgOR;
+    res.aBoundary[i] = aDif;
+    if (trace) {
+      trace->deltaDifSR[i] = difSR;
+      trace->deltaDifSPrimeR[i] = difSpR;
+      trace->deltaDifSRPrime[i] = difSRp;
+      trace->aGroundSO[i] = t.groundSO.aGround[i];
+      trace->aGroundOR[i] = t.groundOR.aGround[i];
+      trace->deltaGroundSO[i] = dgSO;
+      trace->deltaGroundOR[i] = dgOR;
+      trace->aDif[i] = aDif;
+      // The ground term of the whole path does not apply in a diffracted band.
+      trace->w[i] = trace->cf[i] = trace->aGround[i] = kNaN;
+    }
+  }
+}
+
+/// Boundary term of a vertical-plane path: ground, or diffraction over the profile's edges.
+/// Returns whether the edges block the ray (the reflections need it).
+bool verticalPlaneBoundary(const ConditionInputs& in, PropagationScratch& sc, ConditionResult& res,
+                           ConditionTrace* trace) {
+  bool blocked = false;
+  const bool hasEdge = findEdges(in.pts, in.src, in.rcv, in.ray, sc, blocked);
+  // A blocked path never needs the whole-path ground (but a trace shows it).
+  if (!blocked || trace) {
+    const GroundTerms ground = wholePathGround(in, sc);
+    res.aBoundary = ground.aGround;
+    if (trace && !blocked) traceGround(*trace, ground);
+  }
+  if (hasEdge) diffractionBoundary(edgeTerms(in, sc), blocked, res, trace);
+  return blocked;
+}
+
+/// Reflections: absorption of the reflector, and retro-diffraction at its top edge, measured
+/// against the ray as it travels past the reflection point: from the diffraction edge (or S)
+/// before it to the one (or R) after it, as an arc in favourable conditions (Annex II §2.5.8,
+/// "straight lines in homogeneous conditions and curved lines in favourable conditions").
+void reflectionTerms(const ConditionInputs& in, bool blocked, const PropagationScratch& sc,
+                     ConditionResult& res, ConditionTrace* trace) {
+  const bool favourable = in.condition == Condition::Favourable;
+  for (const ProfilePoint& p : in.pts) {
+    if (p.kind != ProfilePointKind::Reflection) continue;
+    if (p.reflector < in.path.reflectorAbsorption.size()) {
+      const BandArray& alpha = in.path.reflectorAbsorption[p.reflector];
+      for (std::size_t i = 0; i < kBandCount; ++i) res.aRef[i] += -10.0 * std::log10(1.0 - alpha[i]);
+    }
+    const RaySpan around =
+        raySpanAround(in.src, in.rcv, blocked ? std::span<const Point2>(sc.edges) : std::span<const Point2>(), p.s);
+    const Point2 top{p.s, p.reflectorTop};
+    // In favourable conditions the arc may pass above the reflector: no reflection then.
+    if (favourable && !in.ray.blocks(around.from, around.to, top)) res.exists = false;
+    const double d = retroDiffractionDifference(around.from, around.to, top, in.ray);
+    for (std::size_t i = 0; i < kBandCount; ++i) res.aRetroDiff[i] += deltaDif(d, kWavelengths[i], 1.0);
+    if (trace) trace->hasReflection = true;
+  }
+}
+
 }  // namespace
 
 ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
                                   const PropagationSettings& settings, PropagationScratch& sc,
                                   ConditionTrace* trace) {
   const std::span<const ProfilePoint> pts = path.points;
-  const std::size_t n = pts.size();
   const Point2 src{pts.front().s, pts.front().z};
   const Point2 rcv{pts.back().s, pts.back().z};
-  const bool favourable = condition == Condition::Favourable;
-  const RayGeometry ray{favourable, curvedRayRadius(distance(src, rcv))};
+  const ConditionInputs in{path, pts, src, rcv, condition,
+                           RayGeometry{condition == Condition::Favourable, curvedRayRadius(distance(src, rcv))}};
   const bool lateral = path.type == PathType::LateralLeft || path.type == PathType::LateralRight;
 
   ConditionResult res;
@@ -221,118 +375,11 @@ ConditionResult evaluateCondition(const PathProfile& path, Condition condition,
                                     (lateral || viaImage) ? path.pathLength : path.directDistance);
 
   buildGroundLine(pts, sc);
-
-  // Ground over the whole path: the boundary term of a ground path, and of the bands in which
-  // an unobstructed edge does not diffract. A blocked path never needs it (but a trace shows it).
-  auto wholePathGround = [&] {
-    const PlaneGeometry whole = planeGeometry(groundSpan(sc, 0, n - 1, n), src, rcv);
-    return groundAttenuation(
-        {whole.zA, whole.zB, whole.dp, groundFactorBetween(pts, sc, 0, n - 1), pts.front().g}, condition);
-  };
-  auto traceGround = [&](const GroundTerms& g) {
-    trace->w = g.w;
-    trace->cf = g.cf;
-    trace->aGround = g.aGround;
-    trace->hasGround = true;
-  };
   if (trace) *trace = ConditionTrace{};
-
   bool blocked = false;  // the diffraction edges in sc.edges intercept the ray (non-lateral paths)
-  if (lateral) {
-    // Diffraction around vertical edges: A_dif = Δ_dif(S,R) only, no 25 dB limit, δ = unfolded
-    // length − direct distance; the ground term stays on the unfolded profile (§2.5.7).
-    const GroundTerms ground = wholePathGround();
-    const BandArray dd = deltaDif(path.pathLength - path.directDistance, path.lateralEdgeSpan);
-    res.aBoundary = ground.aGround + dd;
-    if (trace) traceGround(ground), trace->deltaDifSR = dd, trace->hasLateral = true;
-  } else {
-    const bool hasEdge = findEdges(pts, src, rcv, ray, sc, blocked);
-    if (!blocked || trace) {
-      const GroundTerms ground = wholePathGround();
-      res.aBoundary = ground.aGround;
-      if (trace && !blocked) traceGround(ground);
-    }
-    if (hasEdge) {
-      const std::span<const Point2> edges(sc.edges);
-      const std::size_t iFirst = static_cast<std::size_t>(sc.edgeIndex.front());
-      const std::size_t iLast = static_cast<std::size_t>(sc.edgeIndex.back());
-      const double span = polylineLength(edges);
-      // Source side: S–O₁ mean plane, A_ground(S,O) with G'_path; receiver side: O_n–R plane,
-      // A_ground(O,R) with G_path (the edge acts as the source).
-      const PlaneGeometry so = planeGeometry(groundSpan(sc, 0, iFirst, n), src, edges.front());
-      const PlaneGeometry orr = planeGeometry(groundSpan(sc, iLast, n - 1, n), edges.back(), rcv);
-      const double gSO = groundFactorBetween(pts, sc, 0, iFirst);
-      const double gOR = groundFactorBetween(pts, sc, iLast, n - 1);
-      const GroundTerms groundSO = groundAttenuation({so.zA, so.zB, so.dp, gSO, pts.front().g}, condition);
-      const GroundTerms groundOR = groundAttenuation({orr.zA, orr.zB, orr.dp, gOR, gOR}, condition);
-      const Point2 srcImage = so.plane.mirror(src);
-      const Point2 rcvImage = orr.plane.mirror(rcv);
-      const double dSR = ray.signedDifference(src, rcv, edges, span);
-      const double dSpR = ray.signedDifference(srcImage, rcv, edges, span);
-      const double dSRp = ray.signedDifference(src, rcvImage, edges, span);
-      const double dSpRp = ray.signedDifference(srcImage, rcvImage, edges, span);
-      // A source (receiver) below its mean plane: the Δ_ground term becomes A_ground and the
-      // direct term uses the image (2021/1226 text, as methods.md A.4 records).
-      const bool srcBelow = so.zA < 0.0, rcvBelow = orr.zB < 0.0;
-
-      if (trace) {
-        trace->hasDiffraction = true;
-        for (BandArray* a : {&trace->deltaDifSR, &trace->deltaDifSPrimeR, &trace->deltaDifSRPrime,
-                             &trace->aGroundSO, &trace->aGroundOR, &trace->deltaGroundSO,
-                             &trace->deltaGroundOR, &trace->aDif})
-          fillTrace(*a, 0.0);
-      }
-      for (std::size_t i = 0; i < kBandCount; ++i) {
-        const double lambda = kWavelengths[i];
-        // Rayleigh criterion for an edge below the ray: diffraction only if δ > −λ/20 and
-        // δ > λ/4 − δ' (δ' = S'O + OR' − S'R'); otherwise the path is a ground path in this band.
-        if (!blocked && !(dSR > -lambda / 20.0 && dSR > lambda / 4.0 - dSpRp)) continue;
-        const double cpp = multipleEdgeFactor(lambda, span);
-        const double difSR = deltaDif(dSR, lambda, cpp);
-        const double difSpR = deltaDif(dSpR, lambda, cpp);
-        const double difSRp = deltaDif(dSRp, lambda, cpp);
-        const double dgSO = srcBelow ? groundSO.aGround[i] : deltaGround(groundSO.aGround[i], difSpR, difSR);
-        const double dgOR = rcvBelow ? groundOR.aGround[i] : deltaGround(groundOR.aGround[i], difSRp, difSR);
-        double direct = difSR;
-        if (srcBelow && rcvBelow) direct = deltaDif(dSpRp, lambda, cpp);
-        else if (srcBelow) direct = difSpR;
-        else if (rcvBelow) direct = difSRp;
-        const double aDif = std::min(direct, kMaxDeltaDifHorizontal) + dgSO + dgOR;
-        res.aBoundary[i] = aDif;
-        if (trace) {
-          trace->deltaDifSR[i] = difSR;
-          trace->deltaDifSPrimeR[i] = difSpR;
-          trace->deltaDifSRPrime[i] = difSRp;
-          trace->aGroundSO[i] = groundSO.aGround[i];
-          trace->aGroundOR[i] = groundOR.aGround[i];
-          trace->deltaGroundSO[i] = dgSO;
-          trace->deltaGroundOR[i] = dgOR;
-          trace->aDif[i] = aDif;
-          // The ground term of the whole path does not apply in a diffracted band.
-          trace->w[i] = trace->cf[i] = trace->aGround[i] = kNaN;
-        }
-      }
-    }
-  }
-
-  // Reflections: absorption of the reflector, and retro-diffraction at its top edge, measured
-  // against the ray as it travels past the reflection point: from the diffraction edge (or S)
-  // before it to the one (or R) after it, as an arc in favourable conditions (Annex II §2.5.8,
-  // "straight lines in homogeneous conditions and curved lines in favourable conditions").
-  for (const ProfilePoint& p : pts) {
-    if (p.kind != ProfilePointKind::Reflection) continue;
-    if (p.reflector < path.reflectorAbsorption.size()) {
-      const BandArray& alpha = path.reflectorAbsorption[p.reflector];
-      for (std::size_t i = 0; i < kBandCount; ++i) res.aRef[i] += -10.0 * std::log10(1.0 - alpha[i]);
-    }
-    const RaySpan around = raySpanAround(src, rcv, blocked ? std::span<const Point2>(sc.edges) : std::span<const Point2>(), p.s);
-    const Point2 top{p.s, p.reflectorTop};
-    // In favourable conditions the arc may pass above the reflector: no reflection then.
-    if (favourable && !ray.blocks(around.from, around.to, top)) res.exists = false;
-    const double d = retroDiffractionDifference(around.from, around.to, top, ray);
-    for (std::size_t i = 0; i < kBandCount; ++i) res.aRetroDiff[i] += deltaDif(d, kWavelengths[i], 1.0);
-    if (trace) trace->hasReflection = true;
-  }
+  if (lateral) lateralBoundary(in, sc, res, trace);
+  else blocked = verticalPlaneBoundary(in, sc, res, trace);
+  reflectionTerms(in, blocked, sc, res, trace);
 
   res.total = res.aDiv + res.aAtm + res.aBoundary + res.aRef + res.aRetroDiff;
   return res;

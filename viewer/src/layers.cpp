@@ -1,7 +1,7 @@
 #include "layers.hpp"
 
 #include <citynoise/core/surface_kind.hpp>
-
+#include <citynoise/io/data_files.hpp>
 
 #include <vtkAppendPolyData.h>
 #include <vtkArrowSource.h>
@@ -31,18 +31,23 @@
 namespace citynoise::viewer {
 namespace {
 
-/// A lookup table with one entry per class width: the class colours exactly, values beyond the
-/// ends clamped to the end classes, NaN light grey.
+/// A lookup table of the palette's classes at 0.1 dB resolution: the class colours exactly (class
+/// edges on tenths of a dB), values beyond the finite edges clamped to the end classes, NaN light
+/// grey.
 vtkSmartPointer<vtkLookupTable> classTable(MapScale scale) {
-  double lo = 40, hi = 85, width = 5;
-  if (scale == MapScale::Difference) lo = -5.5, hi = 5.5, width = 1;
-  if (scale == MapScale::Exceedance) lo = -1, hi = 16, width = 1;
-  const int n = static_cast<int>(std::lround((hi - lo) / width));
+  const MapPalette& palette = io::mapPalette();
+  const auto& classes = palette.classes(scale);
+  constexpr double step = 0.1;
+  // One class beyond the outer finite edges on either side (a single-class palette: ±1 dB at 0).
+  const double first = classes.size() > 1 ? classes.front().to : 0.0;
+  const double last = classes.size() > 1 ? classes.back().from : 0.0;
+  const double lo = first - 1.0, hi = last + 1.0;
+  const int n = static_cast<int>(std::lround((hi - lo) / step));
   auto lut = vtkSmartPointer<vtkLookupTable>::New();
   lut->SetNumberOfTableValues(n);
   lut->SetTableRange(lo, hi);
   for (int i = 0; i < n; ++i) {
-    const Rgb c = mapColour(scale, lo + (i + 0.5) * width);
+    const Rgb c = palette.colour(scale, lo + (i + 0.5) * step);
     lut->SetTableValue(i, c[0] / 255.0, c[1] / 255.0, c[2] / 255.0, 1.0);
   }
   lut->SetNanColor(0.8, 0.8, 0.8, 1.0);
@@ -97,44 +102,117 @@ void unlit(vtkActor* a) {
   a->GetProperty()->SetInterpolationToFlat();
 }
 
-}  // namespace
-
-Layers::Layers(const Result& r, const LayerOptions& options, const std::function<void(const std::string&)>& progress)
-    : options_(options) {
-  r.city->GetBounds(bounds_);
-  // Terrain: decimated beyond the size a laptop turns smoothly (level of detail).
-  vtkSmartPointer<vtkPolyData> terrain = cityPart(r.city, SurfaceKind::Terrain, SurfaceKind::Terrain);
-  if (terrain->GetNumberOfCells() > options.maxTerrainTriangles) {
+/// Terrain, decimated beyond the size a laptop turns smoothly (level of detail).
+vtkSmartPointer<vtkActor> terrainActor(vtkPolyData* city, vtkIdType maxTriangles,
+                                       const std::function<void(const std::string&)>& progress) {
+  vtkSmartPointer<vtkPolyData> terrain = cityPart(city, SurfaceKind::Terrain, SurfaceKind::Terrain);
+  if (terrain->GetNumberOfCells() > maxTriangles) {
     vtkNew<vtkQuadricDecimation> d;
     d->SetInputData(terrain);
-    d->SetTargetReduction(1.0 - static_cast<double>(options.maxTerrainTriangles) / terrain->GetNumberOfCells());
+    d->SetTargetReduction(1.0 - static_cast<double>(maxTriangles) / terrain->GetNumberOfCells());
     d->Update();
     if (progress) progress("terrain decimated from " + std::to_string(terrain->GetNumberOfCells()) + " to " +
                            std::to_string(d->GetOutput()->GetNumberOfCells()) + " triangles");
     terrain = d->GetOutput();
   }
-  terrain_ = actorOf(terrain, 0.80, 0.80, 0.74);
+  auto actor = actorOf(terrain, 0.80, 0.80, 0.74);
   // The camera's headlight grazes flat ground seen from street level: ambient light keeps it from
   // turning black.
-  terrain_->GetProperty()->SetAmbient(0.5);
-  terrain_->GetProperty()->SetDiffuse(0.6);
+  actor->GetProperty()->SetAmbient(0.5);
+  actor->GetProperty()->SetDiffuse(0.6);
+  return actor;
+}
+
+/// A result layer drawn in its own colours, in front of coincident city surfaces.
+vtkSmartPointer<vtkActor> resultActor(vtkPolyData* data) {
+  auto a = actorOf(data, 1, 1, 1);
+  unlit(a);
+  a->GetMapper()->SetResolveCoincidentTopologyToPolygonOffset();
+  return a;
+}
+
+/// Line sources (roads, rail): tubes coloured by their day emission.
+vtkSmartPointer<vtkActor> lineSourceActor(vtkPolyData* sources) {
+  vtkNew<vtkExtractCellsByType> lines;
+  lines->SetInputData(sources);
+  lines->AddCellType(VTK_LINE);
+  lines->AddCellType(VTK_POLY_LINE);
+  vtkNew<vtkGeometryFilter> lineGeometry;
+  lineGeometry->SetInputConnection(lines->GetOutputPort());
+  lineGeometry->Update();
+  auto actor = actorOf(lineGeometry->GetOutput(), 0.2, 0.2, 0.2);
+  auto* mapper = vtkPolyDataMapper::SafeDownCast(actor->GetMapper());
+  vtkNew<vtkLookupTable> emission;
+  emission->SetTableRange(50, 90);
+  emission->SetHueRange(0.66, 0.0);  // blue (quiet) to red (loud)
+  emission->Build();
+  mapper->SetLookupTable(emission);
+  mapper->SetScalarModeToUseCellFieldData();
+  mapper->SelectColorArray("LwA_day");
+  mapper->UseLookupTableScalarRangeOn();
+  mapper->ScalarVisibilityOn();
+  actor->GetProperty()->SetLineWidth(4);
+  actor->GetProperty()->RenderLinesAsTubesOn();
+  return actor;
+}
+
+/// Point sources: spheres for machines and shops, arrows along the aim for loudspeakers.
+vtkSmartPointer<vtkActor> pointSourceActor(vtkPolyData* sources) {
+  vtkNew<vtkPolyData> points, aimed;
+  vtkNew<vtkPoints> pp, ap;
+  vtkNew<vtkFloatArray> aims;
+  aims->SetNumberOfComponents(3);
+  aims->SetName("aim");
+  vtkDataArray* aim = sources->GetCellData()->GetArray("aim");
+  for (vtkIdType c = 0; c < sources->GetNumberOfCells(); ++c) {
+    if (sources->GetCellType(c) != VTK_VERTEX) continue;
+    double p[3];
+    sources->GetPoint(sources->GetCell(c)->GetPointId(0), p);
+    const double* a = aim ? aim->GetTuple3(c) : nullptr;
+    const bool directional = a && (a[0] != 0 || a[1] != 0 || a[2] != 0);
+    if (directional) ap->InsertNextPoint(p), aims->InsertNextTuple(a);
+    else pp->InsertNextPoint(p);
+  }
+  points->SetPoints(pp);
+  aimed->SetPoints(ap);
+  aimed->GetPointData()->SetVectors(aims);
+  vtkNew<vtkSphereSource> sphere;
+  sphere->SetRadius(2.5);
+  vtkNew<vtkGlyph3D> spheres;
+  spheres->SetInputData(points);
+  spheres->SetSourceConnection(sphere->GetOutputPort());
+  vtkNew<vtkArrowSource> arrow;
+  vtkNew<vtkGlyph3D> arrows;
+  arrows->SetInputData(aimed);
+  arrows->SetSourceConnection(arrow->GetOutputPort());
+  arrows->SetVectorModeToUseVector();
+  arrows->SetScaleModeToDataScalingOff();
+  arrows->SetScaleFactor(15.0);
+  vtkNew<vtkAppendPolyData> all;
+  all->AddInputConnection(spheres->GetOutputPort());
+  all->AddInputConnection(arrows->GetOutputPort());
+  all->Update();
+  return actorOf(all->GetOutput(), 0.55, 0.1, 0.75);
+}
+
+}  // namespace
+
+Layers::Layers(const Result& r, const LayerOptions& options, const std::function<void(const std::string&)>& progress)
+    : options_(options) {
+  r.city->GetBounds(bounds_);
+  terrain_ = terrainActor(r.city, options.maxTerrainTriangles, progress);
   buildings_ = actorOf(cityPart(r.city, SurfaceKind::Facade, SurfaceKind::Roof), 0.93, 0.92, 0.90);
   walls_ = actorOf(cityPart(r.city, SurfaceKind::Wall, SurfaceKind::Wall), 0.35, 0.35, 0.40);
   structures_ = actorOf(cityPart(r.city, SurfaceKind::Structure, SurfaceKind::Structure), 0.72, 0.70, 0.65);
 
-  patches_ = actorOf(r.patches, 1, 1, 1);
-  unlit(patches_);
   // Coloured patches sit 5 cm in front of the façades; keep them in front of them on screen too.
-  patches_->GetMapper()->SetResolveCoincidentTopologyToPolygonOffset();
+  patches_ = resultActor(r.patches);
   pickable_.push_back(patches_);
-
   for (const Grid& g : r.grids) {
     // Draped: moved down from their height above the terrain to 0.5 m over it by the actor, so
     // the actor shows the result's own arrays (a compare run adds its difference there).
-    auto a = actorOf(g.data, 1, 1, 1);
+    auto a = resultActor(g.data);
     a->SetPosition(0, 0, -(g.height - 0.5));
-    unlit(a);
-    a->GetMapper()->SetResolveCoincidentTopologyToPolygonOffset();
     grids_.push_back(a);
     pickable_.push_back(a);
   }
@@ -150,67 +228,9 @@ Layers::Layers(const Result& r, const LayerOptions& options, const std::function
     slice_ = options.sliceAltitude.value_or(0.5 * (b[4] + b[5]));
     volumeMode_ = options.sliceAltitude ? 1 : 0;
   }
-
   if (r.sources) {
-    // Lines (roads, rail): tubes coloured by their day emission.
-    vtkNew<vtkExtractCellsByType> lines;
-    lines->SetInputData(r.sources);
-    lines->AddCellType(VTK_LINE);
-    lines->AddCellType(VTK_POLY_LINE);
-    vtkNew<vtkGeometryFilter> lineGeometry;
-    lineGeometry->SetInputConnection(lines->GetOutputPort());
-    lineGeometry->Update();
-    roads_ = actorOf(lineGeometry->GetOutput(), 0.2, 0.2, 0.2);
-    auto* mapper = vtkPolyDataMapper::SafeDownCast(roads_->GetMapper());
-    vtkNew<vtkLookupTable> emission;
-    emission->SetTableRange(50, 90);
-    emission->SetHueRange(0.66, 0.0);  // blue (quiet) to red (loud)
-    emission->Build();
-    mapper->SetLookupTable(emission);
-    mapper->SetScalarModeToUseCellFieldData();
-    mapper->SelectColorArray("LwA_day");
-    mapper->UseLookupTableScalarRangeOn();
-    mapper->ScalarVisibilityOn();
-    roads_->GetProperty()->SetLineWidth(4);
-    roads_->GetProperty()->RenderLinesAsTubesOn();
-    // Points: spheres for machines and shops, arrows along the aim for loudspeakers.
-    vtkNew<vtkPolyData> points, aimed;
-    vtkNew<vtkPoints> pp, ap;
-    vtkNew<vtkFloatArray> aims;
-    aims->SetNumberOfComponents(3);
-    aims->SetName("aim");
-    vtkDataArray* cls = r.sources->GetCellData()->GetArray("class");
-    vtkDataArray* aim = r.sources->GetCellData()->GetArray("aim");
-    for (vtkIdType c = 0; c < r.sources->GetNumberOfCells(); ++c) {
-      if (r.sources->GetCellType(c) != VTK_VERTEX) continue;
-      double p[3];
-      r.sources->GetPoint(r.sources->GetCell(c)->GetPointId(0), p);
-      const double* a = aim ? aim->GetTuple3(c) : nullptr;
-      const bool directional = a && (a[0] != 0 || a[1] != 0 || a[2] != 0);
-      if (directional) ap->InsertNextPoint(p), aims->InsertNextTuple(a);
-      else pp->InsertNextPoint(p);
-      (void)cls;
-    }
-    points->SetPoints(pp);
-    aimed->SetPoints(ap);
-    aimed->GetPointData()->SetVectors(aims);
-    vtkNew<vtkSphereSource> sphere;
-    sphere->SetRadius(2.5);
-    vtkNew<vtkGlyph3D> spheres;
-    spheres->SetInputData(points);
-    spheres->SetSourceConnection(sphere->GetOutputPort());
-    vtkNew<vtkArrowSource> arrow;
-    vtkNew<vtkGlyph3D> arrows;
-    arrows->SetInputData(aimed);
-    arrows->SetSourceConnection(arrow->GetOutputPort());
-    arrows->SetVectorModeToUseVector();
-    arrows->SetScaleModeToDataScalingOff();
-    arrows->SetScaleFactor(15.0);
-    vtkNew<vtkAppendPolyData> all;
-    all->AddInputConnection(spheres->GetOutputPort());
-    all->AddInputConnection(arrows->GetOutputPort());
-    all->Update();
-    glyphs_ = actorOf(all->GetOutput(), 0.55, 0.1, 0.75);
+    roads_ = lineSourceActor(r.sources);
+    glyphs_ = pointSourceActor(r.sources);
   }
 }
 
@@ -255,7 +275,7 @@ void Layers::buildVolume(const IndicatorChoice& ind) {
       contour->SetInputData(filled);
       contour->SetValue(0, level);
       contour->Update();
-      const Rgb c = mapColour(MapScale::Level, level + 0.01);
+      const Rgb c = io::mapPalette().colour(MapScale::Level, level + 0.01);
       auto a = actorOf(contour->GetOutput(), c[0] / 255.0, c[1] / 255.0, c[2] / 255.0);
       a->GetProperty()->SetOpacity(0.35);
       volumeActors_.push_back(a);

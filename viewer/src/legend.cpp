@@ -1,5 +1,7 @@
 #include "legend.hpp"
 
+#include <citynoise/io/data_files.hpp>
+
 #include <vtkActor2D.h>
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
@@ -26,7 +28,7 @@ SwatchBox swatchBox(int k, int n) {
 void showLegend(vtkRenderer* renderer, MapScale scale, const std::string& title) {
   renderer->RemoveAllViewProps();  // the legend owns its overlay renderer
 
-  const auto& classes = mapClasses(scale);
+  const auto& classes = io::mapPalette().classes(scale);
   const int n = static_cast<int>(classes.size());
   vtkNew<vtkPoints> pts;
   vtkNew<vtkCellArray> quads;
