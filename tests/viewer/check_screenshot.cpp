@@ -6,6 +6,7 @@
 //   check_screenshot IMAGE.png pixel X Y colour R,G,B
 // Exit 0 when the check holds, 1 with a message otherwise.
 #include <citynoise/core/map_palette.hpp>
+#include <citynoise/io/data_files.hpp>
 
 #include <vtkImageData.h>
 #include <vtkNew.h>
@@ -99,7 +100,7 @@ int main(int argc, char** argv) {
     const std::string s = argv[3];
     const MapScale scale = s == "difference" ? MapScale::Difference : s == "exceedance" ? MapScale::Exceedance : MapScale::Level;
     // Every class colour appears in the right-hand strip where the legend is.
-    for (const ColourClass& c : mapClasses(scale)) {
+    for (const ColourClass& c : io::mapPalette().classes(scale)) {
       int found = 0;
       for (int y = 0; y < image.height; ++y)
         for (int x = image.width * 85 / 100; x < image.width; ++x) found += near(image.at(x, y), c.colour, 2);
@@ -115,7 +116,7 @@ int main(int argc, char** argv) {
     if (std::string(argv[5]) == "facade" && argc >= 9) {
       const double v = facadeValue(argv[6], argv[7], argv[8]);
       if (std::isnan(v)) return fail(std::string("no value for ") + argv[7] + " in " + argv[6]);
-      expected = mapColour(std::string(argv[8]).rfind("exceed", 0) == 0 ? MapScale::Exceedance : MapScale::Level, v);
+      expected = io::mapPalette().colour(std::string(argv[8]).rfind("exceed", 0) == 0 ? MapScale::Exceedance : MapScale::Level, v);
       what = std::string(argv[7]) + " " + argv[8] + " " + std::to_string(v);
     } else if (std::string(argv[5]) == "colour") {
       unsigned r = 0, g = 0, b = 0;

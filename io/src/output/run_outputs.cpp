@@ -2,6 +2,7 @@
 
 #include <citynoise/core/map_palette.hpp>
 #include <citynoise/io/atomic_file.hpp>
+#include <citynoise/io/data_files.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -10,7 +11,7 @@
 
 namespace citynoise::io {
 
-std::array<std::uint8_t, 3> levelColour(double level) { return mapColour(MapScale::Level, level, {160, 160, 160}); }
+std::array<std::uint8_t, 3> levelColour(double level) { return mapPalette().colour(MapScale::Level, level, {160, 160, 160}); }
 
 std::string gridName(double heightAboveTerrain) {
   char buf[32];

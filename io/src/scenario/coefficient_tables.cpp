@@ -3,34 +3,31 @@
 #include "json_reader.hpp"
 
 #include <citynoise/core/error.hpp>
+#include <citynoise/io/data_files.hpp>
 
 #include <filesystem>
 #include <map>
+#include <set>
 
 namespace citynoise::io {
-namespace embedded {
-std::string_view roadCnossos2015();
-std::string_view roadCnossos2020();
-std::string_view railwayEmissionCnossos();
-std::string_view railwayVehiclesCnossos();
-std::string_view railwayTrainsets();
-std::string_view railwayCnossosEU2020();
-std::string_view railwayVehiclesCnossos2015();
-}  // namespace embedded
-
-std::string_view builtInTable(const std::string& fileName) {
-  static const std::map<std::string, std::string_view (*)()> tables{
-      {"RoadCnossos_2015.json", embedded::roadCnossos2015},
-      {"RoadCnossos_2020.json", embedded::roadCnossos2020},
-      {"RailwayEmissionCnossos.json", embedded::railwayEmissionCnossos},
-      {"RailwayVehiclesCnossos.json", embedded::railwayVehiclesCnossos},
-      {"RailwayTrainsets.json", embedded::railwayTrainsets},
-      {"outdated/RailwayCnossosEU_2020.json", embedded::railwayCnossosEU2020},
-      {"outdated/RailwayVehiclesCnossos_2015.json", embedded::railwayVehiclesCnossos2015},
+bool isBuiltInTable(const std::string& fileName) {
+  static const std::set<std::string> names{
+      "RoadCnossos_2015.json",       "RoadCnossos_2020.json",
+      "RailwayEmissionCnossos.json", "RailwayVehiclesCnossos.json",
+      "RailwayTrainsets.json",       "outdated/RailwayCnossosEU_2020.json",
+      "outdated/RailwayVehiclesCnossos_2015.json",
   };
-  const auto it = tables.find(fileName);
-  if (it == tables.end()) throw InputError(fileName, "", "no such built-in table");
-  return it->second();
+  return names.contains(fileName);
+}
+
+nlohmann::json builtInTable(const std::string& fileName) {
+  if (!isBuiltInTable(fileName)) throw InputError(fileName, "", "no such built-in table");
+  const std::string relative = "cnossos/" + fileName;
+  try {
+    return nlohmann::json::parse(readDataFile(relative));
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError((dataDirectory() / relative).string(), "", std::string("not valid JSON: ") + e.what());
+  }
 }
 
 namespace {
@@ -81,12 +78,9 @@ emission::RoadCoefficients parseRoad(const nlohmann::json& doc, const std::strin
 namespace {
 
 nlohmann::json tableDocument(const std::string& nameOrPath) {
-  try {
-    return nlohmann::json::parse(builtInTable(nameOrPath));
-  } catch (const InputError&) {
-    if (!std::filesystem::exists(nameOrPath)) throw InputError(nameOrPath, "", "no such table file");
-    return parseJsonFile(nameOrPath);
-  }
+  if (isBuiltInTable(nameOrPath)) return builtInTable(nameOrPath);
+  if (!std::filesystem::exists(nameOrPath)) throw InputError(nameOrPath, "", "no such table file");
+  return parseJsonFile(nameOrPath);
 }
 
 template <std::size_t N>
@@ -190,8 +184,8 @@ std::map<std::string, emission::RailVehicleType> loadRailVehicles(const std::str
 
 emission::RoadCoefficients loadRoadCoefficients(const std::string& nameOrPath) {
   if (nameOrPath == "cnossos-2020" || nameOrPath == "cnossos-2015") {
-    const std::string_view text = nameOrPath == "cnossos-2020" ? embedded::roadCnossos2020() : embedded::roadCnossos2015();
-    emission::RoadCoefficients c = parseRoad(nlohmann::json::parse(text), nameOrPath);
+    const char* file = nameOrPath == "cnossos-2020" ? "RoadCnossos_2020.json" : "RoadCnossos_2015.json";
+    emission::RoadCoefficients c = parseRoad(builtInTable(file), nameOrPath);
     c.name = nameOrPath;
     return c;
   }

@@ -5,6 +5,7 @@
 
 #include <citynoise/core/decibel.hpp>
 #include <citynoise/core/geometry2d.hpp>
+#include <citynoise/io/data_files.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -12,9 +13,6 @@
 
 namespace citynoise::io {
 
-namespace embedded {
-std::string_view equipmentCsv();
-}
 
 // ---- TomlNode ------------------------------------------------------------------------------
 
@@ -190,8 +188,8 @@ std::vector<LibraryEntry> loadSourceLibrary(const std::string& extraCsv) {
     }
   };
   std::vector<LibraryEntry> lib;
-  std::istringstream builtin{std::string(embedded::equipmentCsv())};
-  parse(builtin, "equipment.csv", lib);
+  std::istringstream builtin{readDataFile("sources/equipment.csv")};
+  parse(builtin, (dataDirectory() / "sources/equipment.csv").string(), lib);
   if (!extraCsv.empty()) {
     std::ifstream in(extraCsv);
     if (!in) throw InputError(extraCsv, "", "cannot open the source library");

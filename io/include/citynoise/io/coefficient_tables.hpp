@@ -1,6 +1,6 @@
 #pragma once
-// The CNOSSOS-EU coefficient tables: built in (compiled from io/data/cnossos/) or read from a
-// file of the same layout.
+// The CNOSSOS-EU coefficient tables: the shipped ones (io/data/cnossos/, installed under
+// share/citynoise/cnossos/) or a file of the same layout.
 
 #include <citynoise/core/emission/rail.hpp>
 #include <citynoise/core/emission/road.hpp>
@@ -21,7 +21,8 @@ emission::RailTables loadRailTables(const std::string& nameOrPath);
 /// Railway vehicle types: "RailwayVehiclesCnossos.json" (default), "outdated/RailwayVehiclesCnossos_2015.json" or a path.
 std::map<std::string, emission::RailVehicleType> loadRailVehicles(const std::string& nameOrPath);
 
-/// Built-in tables by file name ("RailwayEmissionCnossos.json", …); throws if unknown.
-std::string_view builtInTable(const std::string& fileName);
+/// Whether a name is one of the shipped tables ("RailwayEmissionCnossos.json", …), read from the
+/// data folder's cnossos/ (see data_files.hpp).
+bool isBuiltInTable(const std::string& fileName);
 
 }  // namespace citynoise::io
