@@ -2,13 +2,24 @@
 
 #include "commands.hpp"
 
+#include <citynoise/io/data_files.hpp>
+
 #include <CLI/CLI.hpp>
 
 int main(int argc, char** argv) {
   using namespace citynoise::cli;
   CLI::App app{"citynoise: 3D environmental noise maps of city districts (CNOSSOS-EU)"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("citynoise ") + CITYNOISE_VERSION);
+  // The version and the data folder this program reads (the install's share/citynoise).
+  app.set_version_flag("--version", [] {
+    std::string text = std::string("citynoise ") + CITYNOISE_VERSION + "\ndata: ";
+    try {
+      text += citynoise::io::dataDirectory().string();
+    } catch (const std::exception& e) {
+      text += e.what();
+    }
+    return text;
+  });
 
   CaseOptions caseOptions;
   addCaseCommand(app, caseOptions);
