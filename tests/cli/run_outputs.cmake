@@ -1,6 +1,9 @@
 # Runs the tiny district and checks the outputs: every file, the GeoPackage layers and their
-# feature counts, the GeoTIFF size, no temporary folder left.
-#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DOGRINFO=… -DGDALINFO=… -P run_outputs.cmake
+# feature counts, the GeoTIFF size, no temporary folder left; and the values read back: Lden of a
+# point, a façade point and a grid point from the GeoPackage and of the grid point from its
+# GeoTIFF, each equal to what the engine gives that receiver alone (--only-receiver).
+#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DOGRINFO=… -DGDALINFO=… -DGDALLOCATIONINFO=…
+#         -P run_outputs.cmake
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -46,3 +49,58 @@ file(GLOB leftovers ${WORK}/.out*)
 if(leftovers)
   message(FATAL_ERROR "temporary folders left behind: ${leftovers}")
 endif()
+
+# Levels in thousandths of a dB (CMake has integer arithmetic only), truncated.
+function(milli_db value out)
+  if(NOT value MATCHES "^([0-9]+)(\\.([0-9]*))?$")
+    message(FATAL_ERROR "not a level: '${value}'")
+  endif()
+  set(fraction "${CMAKE_MATCH_3}000")
+  string(SUBSTRING "${fraction}" 0 3 fraction)
+  math(EXPR m "${CMAKE_MATCH_1} * 1000 + 1${fraction} - 1000")
+  set(${out} ${m} PARENT_SCOPE)
+endfunction()
+# The engine's Lden at one receiver, alone (printed to 2 decimals).
+function(engine_lden receiver out)
+  execute_process(COMMAND ${CITYNOISE} run ${WORK}/tiny.toml --only-receiver ${receiver} --out ${WORK}/replay
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE text ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT text MATCHES "Lden ([0-9.]+)")
+    message(FATAL_ERROR "--only-receiver ${receiver} failed (${rc}):\n${text}\n${err}")
+  endif()
+  set(${out} ${CMAKE_MATCH_1} PARENT_SCOPE)
+endfunction()
+function(expect_equal_levels what engine written)
+  milli_db(${engine} a)
+  milli_db(${written} b)
+  math(EXPR d "${a} - ${b}")
+  if(d GREATER 6 OR d LESS -6)
+    message(FATAL_ERROR "${what}: Lden ${written} written, the engine gives ${engine}")
+  endif()
+  message(STATUS "${what}: Lden ${written} = engine ${engine}")
+endfunction()
+# One feature of a GeoPackage layer: its id, Lden and position.
+function(read_feature layer where)
+  execute_process(COMMAND ${OGRINFO} -ro -q ${WORK}/out/tiny.gpkg ${layer} -where "${where}" OUTPUT_VARIABLE f)
+  if(NOT f MATCHES "id \\(String\\) = ([^\n]+)")
+    message(FATAL_ERROR "${layer}: no feature where ${where}:\n${f}")
+  endif()
+  set(id ${CMAKE_MATCH_1} PARENT_SCOPE)
+  string(REGEX MATCH "Lden \\(Real\\) = ([0-9.]+)" _ "${f}")
+  set(lden ${CMAKE_MATCH_1} PARENT_SCOPE)
+  string(REGEX MATCH "POINT Z \\(([0-9.]+) ([0-9.]+)" _ "${f}")
+  set(x ${CMAKE_MATCH_1} PARENT_SCOPE)
+  set(y ${CMAKE_MATCH_2} PARENT_SCOPE)
+endfunction()
+
+read_feature(points "id = 'p1'")
+engine_lden(p1 engine)
+expect_equal_levels("points p1 (GeoPackage)" ${engine} ${lden})
+read_feature(facade_receivers "fid = 1")
+engine_lden(${id} engine)
+expect_equal_levels("facade_receivers ${id} (GeoPackage)" ${engine} ${lden})
+read_feature(grid_4 "i = 3 AND j = 4")
+engine_lden(${id} engine)
+expect_equal_levels("grid_4 ${id} (GeoPackage)" ${engine} ${lden})
+execute_process(COMMAND ${GDALLOCATIONINFO} -valonly -geoloc ${WORK}/out/grid_4_Lden.tif ${x} ${y}
+                OUTPUT_VARIABLE pixel OUTPUT_STRIP_TRAILING_WHITESPACE)
+expect_equal_levels("grid_4_Lden.tif at ${x}, ${y}" ${engine} ${pixel})

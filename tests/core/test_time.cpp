@@ -21,17 +21,27 @@ TEST_CASE("Period levels are energy means of their hours", "[core][time]") {
 }
 
 TEST_CASE("Lden and the China day-night level match the worked values", "[core][time]") {
+  int ldenRows = 0, ldnRows = 0;
   for (const auto& row : test::readCsv(test::dataDir() / "reference/analytic_validation_values.csv")) {
     if (row[0].rfind("Lden", 0) == 0) {
       double ld = 0, le = 0, ln = 0;
-      std::sscanf(row[2].c_str(), "Ld=%lf Le=%lf Ln=%lf", &ld, &le, &ln);
+      REQUIRE(std::sscanf(row[2].c_str(), "Ld=%lf Le=%lf Ln=%lf", &ld, &le, &ln) == 3);
       CHECK(lden(ld, le, ln) == Approx(std::stod(row[4])).margin(0.05));
+      ++ldenRows;
     } else if (row[0].rfind("Ldn (China", 0) == 0) {
       double ld = 0, ln = 0;
-      std::sscanf(row[2].c_str(), "Ld=%lf Ln=%lf", &ld, &ln);
+      REQUIRE(std::sscanf(row[2].c_str(), "Ld=%lf Ln=%lf", &ld, &ln) == 2);
       CHECK(ldnChina(ld, ln) == Approx(std::stod(row[4])).margin(0.01));
+      ++ldnRows;
     }
   }
+  CHECK(ldenRows >= 1);
+  CHECK(ldnRows >= 1);
+}
+
+TEST_CASE("A reference table that is not there fails the test instead of giving no rows", "[core][time]") {
+  CHECK_THROWS_WITH(test::readCsv(test::dataDir() / "reference/no_such_table.csv"),
+                    Catch::Contains("cannot read the test table") && Catch::Contains("no_such_table.csv"));
 }
 
 TEST_CASE("A construction schedule: working hours, rest days and a night permit", "[core][time]") {

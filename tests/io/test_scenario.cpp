@@ -127,6 +127,19 @@ position = [10, 10]
   CHECK(site.elements[1].power[13][0] == kSilenceDb);  // the lunch break
 }
 
+TEST_CASE("A schedule window may start at H:MM: 7:00-12:00 is the hours 7 to 11", "[io][scenario]") {
+  ScenarioDir d("[[construction]]\nid = \"s\"\nschedule = { windows = [\"7:00-12:00\"] }\n"
+                "[[construction.equipment]]\nsource = \"excavator\"\nposition = [0, 0]\n");
+  const io::Scenario s = io::loadScenario(d.path());
+  REQUIRE(s.sources.size() == 1);
+  REQUIRE(s.sources[0].elements.size() == 1);
+  const auto& power = s.sources[0].elements[0].power;
+  CHECK(power[6][0] == kSilenceDb);
+  CHECK(power[7][0] > kSilenceDb);
+  CHECK(power[11] == power[7]);
+  CHECK(power[12][0] == kSilenceDb);
+}
+
 TEST_CASE("Loudspeakers: plain and smart, aimed into the plaza", "[io][scenario]") {
   ScenarioDir d(R"(
 [[loudspeakers]]
@@ -166,8 +179,8 @@ TEST_CASE("Bad source input: empty schedules, missing power, unknown library key
             .find("loudspeakers[0].schedule: empty schedule") != std::string::npos);
   CHECK(loadError("[[commercial]]\nid = \"x\"\nsource = \"jukebox\"\nposition = [0, 0]\nschedule = { windows = [\"19:00-21:00\"] }\n")
             .find("commercial[0].source: unknown library source \"jukebox\"") != std::string::npos);
-  CHECK(loadError("[[construction]]\nid = \"s\"\nschedule = { windows = [\"7:00-12:00\"] }\n[[construction.equipment]]\nsource = \"excavator\"\nposition = [0, 0]\n")
-            .find("construction[0].schedule.windows: expected HH:MM-HH:MM") == std::string::npos);  // 7:00 is accepted
+  CHECK(loadError("[[construction]]\nid = \"s\"\nschedule = { windows = [\"7h-12h\"] }\n[[construction.equipment]]\nsource = \"excavator\"\nposition = [0, 0]\n")
+            .find("construction[0].schedule.windows: expected HH:MM-HH:MM") != std::string::npos);
   CHECK(loadError("[[construction]]\nid = \"s\"\nschedule = { windows = [\"07:00-12:00\"] }\n[[construction.equipment]]\nsource = \"excavator\"\n")
             .find("construction[0].equipment[0].position: missing") != std::string::npos);
   CHECK(loadError("[scenario]\nname = \"dup\"\n").find("not valid TOML") != std::string::npos);

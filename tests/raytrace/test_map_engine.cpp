@@ -1,6 +1,7 @@
 #include <citynoise/core/atmosphere.hpp>
 #include <citynoise/core/decibel.hpp>
 #include <citynoise/raytrace/map_engine.hpp>
+#include <citynoise/raytrace/path_finder.hpp>
 #include <citynoise/raytrace/receivers.hpp>
 #include <citynoise/raytrace/synthetic_city.hpp>
 
@@ -179,4 +180,62 @@ TEST_CASE("The map engine gives the same numbers on 1 and N threads", "[raytrace
   // And one receiver alone (--only-receiver) gives what the whole run gave it.
   const std::size_t probe = one.size() / 2;
   CHECK(engine.compute(set.receivers[probe]).levels == one[probe].levels);
+}
+
+TEST_CASE("The map engine gives the same levels with the brute-force tracer as with Embree", "[raytrace][engine][tracer]") {
+  // A small city where legs of reflected and lateral paths run into buildings: the building
+  // tracer decides which of them exist, so any disagreement between the tracers shows in levels.
+  SyntheticCityOptions o;
+  o.size = 200.0;
+  o.buildings = 40;
+  o.walls = 3;
+  o.streetSpacing = 60.0;
+  o.seed = 11;
+  const SceneDescription d = makeSyntheticCity(o);
+  std::vector<SceneWarning> w;
+  SceneOptions embreeOptions, bruteOptions;
+  bruteOptions.tracer = TracerKind::BruteForce;
+  const Scene embree = Scene::build(d, embreeOptions, w);
+  const Scene brute = Scene::build(d, bruteOptions, w);
+  std::vector<SourceObject> sources;
+  for (int k = 0; k < 3; ++k) {
+    SourceObject road;
+    road.id = "road" + std::to_string(k);
+    const double y = 30.0 + 60.0 * k;
+    road.elements.push_back({SourceShape::Line, {{0, y, 0.05}, {200, y, 0.05}}, constant(filled(80.0))});
+    sources.push_back(road);
+  }
+  ReceiverSpec spec;
+  spec.facades.enabled = true;
+  spec.facades.spacing = 20.0;
+  spec.facades.everyNthFloor = 4;
+  spec.grids.push_back({{4.0}, 25.0, Box2{{0, 0}, {200, 200}}});
+  const ReceiverSet set = makeReceivers(embree, d, spec, Box2{{0, 0}, {200, 200}});
+  REQUIRE(set.receivers.size() > 50);
+  EngineSettings s = settings(0.5);
+  s.paths.lateralDiffraction = true;
+  const std::vector<ReceiverLevels> a = MapEngine(embree, sources, s).computeAll(set.receivers, 2);
+  const std::vector<ReceiverLevels> b = MapEngine(brute, sources, s).computeAll(set.receivers, 2);
+  REQUIRE(a.size() == b.size());
+  std::size_t differing = 0, paths = 0;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    differing += a[k].levels != b[k].levels || a[k].paths != b[k].paths;
+    paths += a[k].paths;
+  }
+  CHECK(differing == 0);
+  CHECK(paths > 0);
+  // The building tracer had work to do: legs of candidate reflections ran into buildings, and both
+  // tracers rejected the same ones.
+  PathFinderStats sa, sb;
+  std::vector<Path3> found;
+  auto scratch = makePathFinderScratch();
+  const PathFinder fa(embree, s.paths), fb(brute, s.paths);
+  for (std::size_t k = 0; k < set.receivers.size(); k += 3)
+    for (double x = 10.0; x < 200.0; x += 45.0) {
+      fa.find({x, 30.0, 0.05}, set.receivers[k].position, found, *scratch, &sa);
+      fb.find({x, 30.0, 0.05}, set.receivers[k].position, found, *scratch, &sb);
+    }
+  CHECK(sa.reflectionsRejected > 0);
+  CHECK(sa.reflectionsRejected == sb.reflectionsRejected);
+  CHECK(sa.rays == sb.rays);
 }

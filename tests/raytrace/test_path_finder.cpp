@@ -154,6 +154,20 @@ TEST_CASE("Beyond the maximum distance there is no path", "[raytrace][paths]") {
   CHECK(find(build({}), {0, 0, 1}, {100, 0, 1}, o).empty());
 }
 
+namespace {
+/// Every field of every vertex equal to the last bit.
+bool sameVertices(const std::vector<PathVertex>& a, const std::vector<PathVertex>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t v = 0; v < a.size(); ++v) {
+    const PathVertex &p = a[v], &q = b[v];
+    if (p.kind != q.kind || p.xyz.x != q.xyz.x || p.xyz.y != q.xyz.y || p.xyz.z != q.xyz.z ||
+        p.zGround != q.zGround || p.g != q.g || p.reflectorTop != q.reflectorTop || p.reflectorAlpha != q.reflectorAlpha)
+      return false;
+  }
+  return true;
+}
+}  // namespace
+
 TEST_CASE("Path finding is deterministic on 1 and N threads", "[raytrace][paths][determinism]") {
   SyntheticCityOptions co;
   co.size = 400.0, co.buildings = 120, co.streetSpacing = 80.0, co.walls = 6;
@@ -182,11 +196,12 @@ TEST_CASE("Path finding is deterministic on 1 and N threads", "[raytrace][paths]
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     REQUIRE(one[i].size() == many[i].size());
     for (std::size_t k = 0; k < one[i].size(); ++k) {
-      REQUIRE(one[i][k].vertices.size() == many[i][k].vertices.size());
-      for (std::size_t v = 0; v < one[i][k].vertices.size(); ++v) {
-        CHECK(one[i][k].vertices[v].xyz.x == many[i][k].vertices[v].xyz.x);
-        CHECK(one[i][k].vertices[v].xyz.z == many[i][k].vertices[v].xyz.z);
-      }
+      const Path3 &a = one[i][k], &b = many[i][k];
+      CHECK(a.type == b.type);
+      CHECK(a.hasFavourable == b.hasFavourable);
+      CHECK(sameVertices(a.vertices, b.vertices));
+      REQUIRE(a.favourableVertices.has_value() == b.favourableVertices.has_value());
+      if (a.favourableVertices) CHECK(sameVertices(*a.favourableVertices, *b.favourableVertices));
     }
     paths += one[i].size();
   }

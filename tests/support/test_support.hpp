@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -11,9 +12,12 @@ namespace citynoise::test {
 
 inline std::filesystem::path dataDir() { return CITYNOISE_TEST_DATA_DIR; }
 
-/// Rows of a simple CSV (quoted fields may contain commas); the header row is dropped.
+/// Rows of a simple CSV (quoted fields may contain commas); the header row is dropped. A missing
+/// or unreadable file throws: a reference table that is not there must fail the test, not give it
+/// no rows to check.
 inline std::vector<std::vector<std::string>> readCsv(const std::filesystem::path& file) {
   std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read the test table " + file.string());
   std::vector<std::vector<std::string>> rows;
   std::string line;
   bool header = true;

@@ -3,7 +3,11 @@
 //   check_screenshot IMAGE.png legend level|difference|exceedance
 //   check_screenshot IMAGE.png pixel X Y facade FACADES.vtp RECEIVER INDICATOR   (the class colour of
 //                                 the receiver's level, read from the result's facades.vtp)
+//   check_screenshot IMAGE.png pixel X Y difference BASE.vtp OTHER.vtp RECEIVER INDICATOR   (the
+//                                 difference class colour of OTHER − BASE at the receiver)
 //   check_screenshot IMAGE.png pixel X Y colour R,G,B
+//   check_screenshot shift RESULT OUT DB   (a copy of a result folder with every level DB higher:
+//                                 a second, different result for the viewer's compare mode)
 // Exit 0 when the check holds, 1 with a message otherwise.
 #include <citynoise/core/map_palette.hpp>
 #include <citynoise/io/data_files.hpp>
@@ -16,7 +20,13 @@
 #include <vtkPointData.h>
 #include <vtkPolyData.h>
 #include <vtkStringArray.h>
+#include <vtkXMLImageDataReader.h>
+#include <vtkXMLImageDataWriter.h>
 #include <vtkXMLPolyDataReader.h>
+#include <vtkXMLPolyDataWriter.h>
+
+#include <algorithm>
+#include <filesystem>
 
 #include <cmath>
 #include <cstdio>
@@ -73,10 +83,53 @@ double facadeValue(const char* file, const std::string& receiver, const std::str
   return NAN;
 }
 
+/// Adds `db` to every level array (the six indicators and the 24 hourly levels) of a data set.
+void shiftLevels(vtkDataSetAttributes* attributes, double db) {
+  for (int a = 0; a < attributes->GetNumberOfArrays(); ++a) {
+    vtkDataArray* values = attributes->GetArray(a);
+    if (!values || !values->GetName()) continue;
+    const std::string name = values->GetName();
+    const bool level = name == "Lday" || name == "Levening" || name == "Lnight" || name == "Lden" || name == "Ld" ||
+                       name == "Ln" || (name.size() == 3 && name[0] == 'h' && std::isdigit(name[1]) && std::isdigit(name[2]));
+    if (!level) continue;
+    for (vtkIdType k = 0; k < values->GetNumberOfTuples(); ++k) values->SetComponent(k, 0, values->GetComponent(k, 0) + db);
+  }
+}
+
+template <class Reader, class Writer>
+void shiftFile(const std::filesystem::path& file, double db) {
+  vtkNew<Reader> reader;
+  reader->SetFileName(file.c_str());
+  reader->Update();
+  shiftLevels(reader->GetOutput()->GetPointData(), db);
+  shiftLevels(reader->GetOutput()->GetCellData(), db);
+  vtkNew<Writer> writer;
+  writer->SetFileName(file.c_str());
+  writer->SetInputData(reader->GetOutput());
+  writer->Write();
+}
+
+int shiftResult(const std::filesystem::path& from, const std::filesystem::path& to, double db) {
+  namespace fs = std::filesystem;
+  fs::remove_all(to);
+  fs::copy(from, to, fs::copy_options::recursive);
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(to)) {
+    if (entry.path().extension() == ".vtp") shiftFile<vtkXMLPolyDataReader, vtkXMLPolyDataWriter>(entry.path(), db), ++files;
+    if (entry.path().extension() == ".vti") shiftFile<vtkXMLImageDataReader, vtkXMLImageDataWriter>(entry.path(), db), ++files;
+  }
+  std::printf("%d files of %s shifted by %+.2f dB into %s\n", files, from.c_str(), db, to.c_str());
+  return files > 0 ? 0 : fail("no VTK files in " + from.string());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) return fail("usage: check_screenshot IMAGE.png not-blank|legend SCALE|pixel X Y …");
+  if (argc < 3) return fail("usage: check_screenshot IMAGE.png not-blank|legend SCALE|pixel X Y … | shift RESULT OUT DB");
+  if (std::string(argv[1]) == "shift") {
+    if (argc < 5) return fail("shift RESULT OUT DB");
+    return shiftResult(argv[2], argv[3], std::atof(argv[4]));
+  }
   const Image image(argv[1]);
   if (image.width < 64 || image.height < 64) return fail("not an image or too small");
   const std::string check = argv[2];
@@ -118,13 +171,18 @@ int main(int argc, char** argv) {
       if (std::isnan(v)) return fail(std::string("no value for ") + argv[7] + " in " + argv[6]);
       expected = io::mapPalette().colour(std::string(argv[8]).rfind("exceed", 0) == 0 ? MapScale::Exceedance : MapScale::Level, v);
       what = std::string(argv[7]) + " " + argv[8] + " " + std::to_string(v);
+    } else if (std::string(argv[5]) == "difference" && argc >= 10) {
+      const double a = facadeValue(argv[6], argv[8], argv[9]), b = facadeValue(argv[7], argv[8], argv[9]);
+      if (std::isnan(a) || std::isnan(b)) return fail(std::string("no value for ") + argv[8] + " in " + argv[6] + " or " + argv[7]);
+      expected = io::mapPalette().colour(MapScale::Difference, b - a);
+      what = std::string(argv[8]) + " " + argv[9] + " difference " + std::to_string(b - a);
     } else if (std::string(argv[5]) == "colour") {
       unsigned r = 0, g = 0, b = 0;
       if (std::sscanf(argv[6], "%u,%u,%u", &r, &g, &b) != 3) return fail("colour: expected R,G,B");
       expected = {static_cast<unsigned char>(r), static_cast<unsigned char>(g), static_cast<unsigned char>(b)};
       what = "colour";
     } else {
-      return fail("pixel X Y facade FACADES.vtp RECEIVER INDICATOR | pixel X Y colour R,G,B");
+      return fail("pixel X Y facade FACADES.vtp RECEIVER INDICATOR | pixel X Y difference BASE.vtp OTHER.vtp RECEIVER INDICATOR | pixel X Y colour R,G,B");
     }
     // The pixel or one of its close neighbours (anti-aliased edges) has exactly that colour.
     for (int dy = -1; dy <= 1; ++dy)

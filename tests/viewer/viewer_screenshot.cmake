@@ -3,7 +3,8 @@
 #         -DMODE=facade|overview|compare|exceedance -P viewer_screenshot.cmake
 # facade: the camera in front of the district's loudest façade point (the first hot spot of
 # summary.md); its pixel must have the class colour of its Lden read from facades.vtp.
-# compare: the folder against itself; the same pixel must be the "no difference" colour.
+# compare: the folder against a copy with every level 3 dB higher (check_screenshot shift); the
+# same pixel must have the difference class colour of +3 dB, the probe must report +3.00.
 cmake_minimum_required(VERSION 3.25)
 file(MAKE_DIRECTORY ${WORK})
 file(READ ${RESULT}/summary.md summary)
@@ -17,7 +18,12 @@ set(args ${RESULT} --screenshot ${image} --size 1200x800 --quiet)
 if(MODE STREQUAL "facade")
   list(APPEND args --camera facade:${receiver} --probe ${receiver})
 elseif(MODE STREQUAL "compare")
-  list(APPEND args --compare ${RESULT} --camera facade:${receiver} --probe ${receiver})
+  set(louder ${WORK}/louder)
+  execute_process(COMMAND ${CHECK} shift ${RESULT} ${louder} 3.0 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "check_screenshot shift failed:\n${out}\n${err}")
+  endif()
+  list(APPEND args --compare ${louder} --camera facade:${receiver} --probe ${receiver})
 elseif(MODE STREQUAL "exceedance")
   list(APPEND args --indicator exceed_night)
 endif()
@@ -36,8 +42,8 @@ function(check)
   message(STATUS "${out}")
 endfunction()
 
-# A folder against itself is one colour wherever there are levels: "not blank" means little
-# there; its proof is the probed pixel's colour against the blue-grey sky.
+# A uniform difference is one colour wherever there are levels: "not blank" means little there;
+# its proof is the probed pixel's colour against the blue-grey sky.
 if(NOT MODE STREQUAL "compare")
   check(not-blank)
 endif()
@@ -58,6 +64,9 @@ if(MODE STREQUAL "facade" OR MODE STREQUAL "compare")
   if(MODE STREQUAL "facade")
     check(pixel ${x} ${y} facade ${RESULT}/facades.vtp ${receiver} Lden)
   else()
-    check(pixel ${x} ${y} colour 247,247,247)
+    if(NOT out MATCHES "probe [^ ]+ pixel [0-9]+ [0-9]+ value 3\\.00")
+      message(FATAL_ERROR "the probe does not report the +3 dB difference:\n${out}")
+    endif()
+    check(pixel ${x} ${y} difference ${RESULT}/facades.vtp ${louder}/facades.vtp ${receiver} Lden)
   endif()
 endif()

@@ -78,7 +78,11 @@ class Parser {
     }
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') {
       std::size_t used = 0;
-      n->value = std::stod(s_.substr(i_), &used);
+      try {
+        n->value = std::stod(s_.substr(i_), &used);
+      } catch (const std::exception&) {  // "." alone, or a number beyond double's range
+        error("expected a number");
+      }
       i_ += used;
       return n;
     }

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 using namespace citynoise;
@@ -80,7 +81,21 @@ TEST_CASE("Railway emission reproduces every reference vector to 1e-4 dB", "[cor
 TEST_CASE("Railway: unknown vehicle references and tunnels", "[core][emission][rail]") {
   const RailTables tables = io::loadRailTables("RailwayEmissionCnossos.json");
   const auto vehicles = io::loadRailVehicles("RailwayVehiclesCnossos.json");
-  CHECK(vehicles.find("notsupported") == vehicles.end());  // testUnknownVehicle: refused by the caller
+  // Every vehicle of the file, with the references its emission looks up (testUnknownVehicle's
+  // "notsupported" is refused by the scenario reader: tests/io/test_scenario.cpp, MAGLEV).
+  std::ifstream file(std::string(CITYNOISE_SOURCE_DIR) + "/io/data/cnossos/RailwayVehiclesCnossos.json");
+  const json raw = json::parse(file);
+  const auto complete = std::count_if(raw.begin(), raw.end(), [](const json& v) { return v.contains("NbAxlePerVeh"); });
+  CHECK(complete > 50);
+  CHECK(vehicles.size() == static_cast<std::size_t>(complete));
+  const RailVehicleType& tgv = vehicles.at("SNCF2");
+  CHECK(tgv.units == 10.0);
+  CHECK(tgv.axlesPerVehicle == Approx(2.6));
+  CHECK(tgv.roughness == "SNCF4");
+  CHECK(tgv.contact == "SNCF5");
+  CHECK(tgv.transfer == "SNCF2");
+  CHECK(tgv.traction == "SNCF1");
+  CHECK(tgv.aerodynamic == "SNCF1");
   RailTrack track;
   track.trackTransfer = "SNCF5", track.railRoughness = "SNCF1", track.tracks = 2;
   RailVehicleType bad = vehicles.at("SNCF2");
