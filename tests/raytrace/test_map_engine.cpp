@@ -65,6 +65,30 @@ double ldenOfConstant(double l) {
   return 10.0 * std::log10((12.0 * dbToEnergy(l) + 4.0 * dbToEnergy(l + 5.0) + 8.0 * dbToEnergy(l + 10.0)) / 24.0);
 }
 
+/// `count` straight roads across a square district of side `size`, 80 dB per band, along y.
+std::vector<SourceObject> parallelRoads(int count, double size, double firstY, double spacing) {
+  std::vector<SourceObject> sources;
+  for (int k = 0; k < count; ++k) {
+    SourceObject road;
+    road.id = "road" + std::to_string(k);
+    const double y = firstY + spacing * k;
+    road.elements.push_back({SourceShape::Line, {{0, y, 0.05}, {size, y, 0.05}}, constant(filled(80.0))});
+    sources.push_back(road);
+  }
+  return sources;
+}
+
+/// Façade points every `facadeSpacing` m on every `nthFloor`-th floor, and a 4 m grid.
+ReceiverSet cityReceivers(const Scene& scene, const SceneDescription& d, double size, double facadeSpacing, int nthFloor,
+                          double gridSpacing) {
+  ReceiverSpec spec;
+  spec.facades.enabled = true;
+  spec.facades.spacing = facadeSpacing;
+  spec.facades.everyNthFloor = nthFloor;
+  spec.grids.push_back({{4.0}, gridSpacing, Box2{{0, 0}, {size, size}}});
+  return makeReceivers(scene, d, spec, Box2{{0, 0}, {size, size}});
+}
+
 }  // namespace
 
 TEST_CASE("A point source over rigid ground: LW − 20 lg d − 11 − α d + 3 dB in each band, in both conditions near it",
@@ -154,20 +178,8 @@ TEST_CASE("The map engine gives the same numbers on 1 and N threads", "[raytrace
   SceneDescription d = makeSyntheticCity(o);
   std::vector<SceneWarning> w;
   const Scene scene = Scene::build(d, {}, w);
-  std::vector<SourceObject> sources;
-  for (int k = 0; k < 4; ++k) {
-    SourceObject road;
-    road.id = "road" + std::to_string(k);
-    const double y = 50.0 + 100.0 * k;
-    road.elements.push_back({SourceShape::Line, {{0, y - 2.0, 0.05}, {400, y - 2.0, 0.05}}, constant(filled(80.0))});
-    sources.push_back(road);
-  }
-  ReceiverSpec spec;
-  spec.facades.enabled = true;
-  spec.facades.spacing = 15.0;
-  spec.facades.everyNthFloor = 3;
-  spec.grids.push_back({{4.0}, 40.0, Box2{{0, 0}, {400, 400}}});
-  const ReceiverSet set = makeReceivers(scene, d, spec, Box2{{0, 0}, {400, 400}});
+  const std::vector<SourceObject> sources = parallelRoads(4, 400.0, 48.0, 100.0);
+  const ReceiverSet set = cityReceivers(scene, d, 400.0, 15.0, 3, 40.0);
   REQUIRE(set.receivers.size() > 100);
   const MapEngine engine(scene, sources, settings(0.5));
   const std::vector<ReceiverLevels> one = engine.computeAll(set.receivers, 1);
@@ -197,20 +209,8 @@ TEST_CASE("The map engine gives the same levels with the brute-force tracer as w
   bruteOptions.tracer = TracerKind::BruteForce;
   const Scene embree = Scene::build(d, embreeOptions, w);
   const Scene brute = Scene::build(d, bruteOptions, w);
-  std::vector<SourceObject> sources;
-  for (int k = 0; k < 3; ++k) {
-    SourceObject road;
-    road.id = "road" + std::to_string(k);
-    const double y = 30.0 + 60.0 * k;
-    road.elements.push_back({SourceShape::Line, {{0, y, 0.05}, {200, y, 0.05}}, constant(filled(80.0))});
-    sources.push_back(road);
-  }
-  ReceiverSpec spec;
-  spec.facades.enabled = true;
-  spec.facades.spacing = 20.0;
-  spec.facades.everyNthFloor = 4;
-  spec.grids.push_back({{4.0}, 25.0, Box2{{0, 0}, {200, 200}}});
-  const ReceiverSet set = makeReceivers(embree, d, spec, Box2{{0, 0}, {200, 200}});
+  const std::vector<SourceObject> sources = parallelRoads(3, 200.0, 30.0, 60.0);
+  const ReceiverSet set = cityReceivers(embree, d, 200.0, 20.0, 4, 25.0);
   REQUIRE(set.receivers.size() > 50);
   EngineSettings s = settings(0.5);
   s.paths.lateralDiffraction = true;
