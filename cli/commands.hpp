@@ -38,6 +38,7 @@ struct RunOptions {
   bool dryRun = false;  ///< load, build the scene and the receivers, print the counts, compute nothing
   std::string variant;     ///< one variant only (with the base)
   bool fullVariants = false;  ///< variants recomputed in full (checks the fast path)
+  bool strict = false;        ///< a geometry defect stops the run instead of being repaired
 };
 
 struct BarrierDesignOptions {

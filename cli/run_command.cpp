@@ -86,7 +86,7 @@ std::filesystem::path outputFolder(const RunOptions& options, const std::string&
 }
 
 int runOne(const std::filesystem::path& file, const RunOptions& options, bool many) {
-  PreparedRun p = prepareRun(file, options.quiet);
+  PreparedRun p = prepareRun(file, {options.quiet, options.strict});
   const io::Scenario& s = p.scenario;
   if (options.dryRun) {
     printDryRun(p);
@@ -140,6 +140,8 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
   cmd->add_option("--only-receiver", options.onlyReceiver, "compute one receiver and print its paths (debugging)");
   cmd->add_option("--variant", options.variant, "compute the base and this variant only (default: every [variants.NAME] of the file)");
   cmd->add_flag("--full-variants", options.fullVariants, "recompute each variant in full instead of from the base's transfers (for checks)");
+  cmd->add_flag("--strict", options.strict,
+                "stop at the first geometry defect (invalid polygon, collection, empty geometry, sliver …) instead of repairing it");
   cmd->add_flag("--dry-run", options.dryRun, "read everything and make the receivers, print the counts, compute and write nothing");
 }
 

@@ -105,9 +105,10 @@ Box2 receiverExtentOf(const io::Scenario& s) {
 
 }  // namespace
 
-PreparedRun prepareRun(const std::filesystem::path& file, bool quiet) {
+PreparedRun prepareRun(const std::filesystem::path& file, const PrepareOptions& options) {
+  const bool quiet = options.quiet;
   const auto t0 = Clock::now();
-  io::Scenario s = io::loadScenario(file);
+  io::Scenario s = io::loadScenario(file, "", {options.strict});
   if (!quiet) printWarnings(s.warnings, "run");
   if (!s.hasScene)
     throw InputError(file.string(), "", "no [buildings], [terrain] or [receivers]: nothing to map (citynoise emission computes emission only)");

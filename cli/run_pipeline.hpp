@@ -36,9 +36,14 @@ struct PreparedRun {
   io::RunFigures figures;
 };
 
+struct PrepareOptions {
+  bool quiet = false;   ///< no warnings printed
+  bool strict = false;  ///< a geometry defect stops the run (io::LoadOptions::strict)
+};
+
 /// Loads `file` (warnings printed unless quiet), builds and checks the scene (terrain covers the
 /// district, layers near it, point sources outside buildings) and makes the receivers.
-PreparedRun prepareRun(const std::filesystem::path& file, bool quiet);
+PreparedRun prepareRun(const std::filesystem::path& file, const PrepareOptions& options);
 
 /// Worker threads: the command line's, else the scenario's, else every core.
 int threadCount(int requested, const io::Scenario& s);

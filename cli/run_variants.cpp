@@ -77,7 +77,7 @@ void runVariants(const BaseRun& base, const std::vector<std::string>& names, con
   std::vector<io::VariantFigures> figures;
   for (const std::string& name : names) {
     const auto t0 = Clock::now();
-    const io::Scenario v = io::loadScenario(base.scenario.file, name);
+    const io::Scenario v = io::loadScenario(base.scenario.file, name, {base.scenario.strict});
     const std::optional<raytrace::Scene> own = variantScene(v);
     const raytrace::Scene& scene = own ? *own : base.scene;
     const raytrace::MapEngine engine(scene, v.sources, engineSettings(v));

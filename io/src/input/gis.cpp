@@ -1,11 +1,16 @@
 // Vector layers through GDAL/OGR (rasters: raster.cpp; owners and registration: gdal_support).
 #include <citynoise/io/gis.hpp>
 
+#include <cmath>
 #include <filesystem>
+#include <iomanip>
+#include <sstream>
+#include <unordered_set>
 
 #include <citynoise/core/error.hpp>
 
 #include "gdal_support.hpp"
+#include "geometry_repair.hpp"
 
 namespace citynoise::io {
 namespace {
@@ -81,6 +86,76 @@ void collect(OGRGeometryH g, GisFeature& f) {
   }
 }
 
+
+void applyFilter(OGRLayerH layer, const std::string& where, const std::string& file, const std::string& name) {
+  if (where.empty()) return;
+  if (OGR_L_SetAttributeFilter(layer, where.c_str()) != OGRERR_NONE)
+    throw InputError(file, name, "where: cannot use \"" + where + "\" as a filter (" + gdal::lastError("not a valid expression") + ")");
+}
+
+/// The transformation from the layer's CRS to `targetCrs` (null when none is needed); fills in
+/// the layer's CRS fields.
+Transform transformTo(OGRLayerH layer, const std::string& targetCrs, GisLayer& out) {
+  OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer);
+  out.geographic = source && OSRIsGeographic(source);
+  out.hasCrs = source != nullptr;
+  out.crsName = srsName(source);
+  out.sourceCrs = out.crsName;
+  Transform transform;
+  if (targetCrs.empty() || !source) return transform;
+  const Srs target = gdal::srsFromUserInput(targetCrs);
+  if (!target) throw InputError(out.file, out.layer, "unknown target CRS \"" + targetCrs + "\"");
+  Srs src(OSRClone(source));
+  OSRSetAxisMappingStrategy(src.get(), OAMS_TRADITIONAL_GIS_ORDER);
+  if (!OSRIsSame(src.get(), target.get())) {
+    transform.reset(OCTNewCoordinateTransformation(src.get(), target.get()));
+    if (!transform) throw InputError(out.file, out.layer, "cannot reproject from " + out.crsName + " to " + targetCrs);
+  }
+  out.crsName = srsName(target.get());
+  out.geographic = OSRIsGeographic(target.get());
+  return transform;
+}
+
+void readAttributes(OGRFeatureH f, OGRFeatureDefnH defn, const std::vector<std::string>& fields, GisFeature& feature) {
+  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+    AttributeValue v;
+    if (OGR_F_IsFieldSetAndNotNull(f, i)) {
+      const OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i));
+      if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) v = OGR_F_GetFieldAsDouble(f, i);
+      else v = std::string(OGR_F_GetFieldAsString(f, i));
+    }
+    feature.attributes[fields[static_cast<std::size_t>(i)]] = std::move(v);
+  }
+}
+
+/// Exact copies of a feature (the same vertices and attributes, as a bad export or a layer
+/// merged twice leaves them).
+class DuplicateFilter {
+ public:
+  bool seen(const GisFeature& f) { return !keys_.insert(key(f)).second; }
+
+ private:
+  static std::string key(const GisFeature& f) {
+    std::ostringstream o;
+    o.precision(17);
+    for (const auto& part : f.parts)
+      for (const Vec3& p : part) o << p.x << ' ' << p.y << ' ' << p.z << ';';
+    for (const auto& poly : f.polygons)
+      for (const auto& ring : poly) {
+        for (const Vec3& p : ring) o << p.x << ' ' << p.y << ' ' << p.z << ';';
+        o << '|';
+      }
+    for (const auto& [k, v] : f.attributes) {
+      o << k << '=';
+      if (const double* d = std::get_if<double>(&v)) o << *d;
+      else if (const std::string* s = std::get_if<std::string>(&v)) o << '"' << *s;
+      o << '\n';
+    }
+    return o.str();
+  }
+  std::unordered_set<std::string> keys_;
+};
+
 }  // namespace
 
 bool isGeographicCrs(const std::string& crs) {
@@ -94,48 +169,63 @@ std::string layerCrs(const std::string& file, const std::string& layerName) {
 }
 
 GisLayer readVectorLayer(const std::string& file, const std::string& layerName, const std::string& targetCrs) {
+  LayerQuery q;
+  q.layer = layerName;
+  q.targetCrs = targetCrs;
+  return readVectorLayer(file, q);
+}
+
+std::string attributeText(const AttributeValue& v) {
+  if (const std::string* s = std::get_if<std::string>(&v)) return *s;
+  const double* d = std::get_if<double>(&v);
+  if (!d) return {};
+  std::ostringstream o;
+  if (std::isfinite(*d) && *d == std::floor(*d) && std::abs(*d) < 1e15) o << static_cast<long long>(*d);
+  else o << std::setprecision(17) << *d;
+  return o.str();
+}
+
+std::string featureName(const GisFeature& f, const std::string& idField) {
+  if (!idField.empty()) {
+    const auto it = f.attributes.find(idField);
+    if (it != f.attributes.end() && !std::holds_alternative<std::monostate>(it->second)) return attributeText(it->second);
+  }
+  return "fid " + std::to_string(f.fid);
+}
+
+GisLayer readVectorLayer(const std::string& file, const LayerQuery& q) {
   const Dataset ds = open(file);
-  OGRLayerH layer = findLayer(ds.get(), file, layerName);
+  OGRLayerH layer = findLayer(ds.get(), file, q.layer);
   GisLayer out;
   out.file = file;
   out.layer = OGR_L_GetName(layer);
-  OGRSpatialReferenceH source = OGR_L_GetSpatialRef(layer);
-  out.geographic = source && OSRIsGeographic(source);
-  out.hasCrs = source != nullptr;
-  out.crsName = srsName(source);
-  out.sourceCrs = out.crsName;
-  Transform transform;
-  if (!targetCrs.empty() && source) {
-    const Srs target = gdal::srsFromUserInput(targetCrs);
-    if (!target) throw InputError(file, out.layer, "unknown target CRS \"" + targetCrs + "\"");
-    Srs src(OSRClone(source));
-    OSRSetAxisMappingStrategy(src.get(), OAMS_TRADITIONAL_GIS_ORDER);
-    if (!OSRIsSame(src.get(), target.get())) {
-      transform.reset(OCTNewCoordinateTransformation(src.get(), target.get()));
-      if (!transform) throw InputError(file, out.layer, "cannot reproject from " + out.crsName + " to " + targetCrs);
-    }
-    out.crsName = srsName(target.get());
-    out.geographic = OSRIsGeographic(target.get());
-  }
+  applyFilter(layer, q.where, file, out.layer);
+  const Transform transform = transformTo(layer, q.targetCrs, out);
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) out.fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+  DuplicateFilter duplicates;
   OGR_L_ResetReading(layer);
   while (Feature f{OGR_L_GetNextFeature(layer)}) {
     GisFeature feature;
     feature.fid = OGR_F_GetFID(f.get());
-    if (OGRGeometryH g = OGR_F_GetGeometryRef(f.get())) {
-      if (transform && OGR_G_Transform(g, transform.get()) != OGRERR_NONE)
-        throw InputError(file, out.layer + " feature " + std::to_string(feature.fid), "cannot reproject the geometry");
-      collect(g, feature);
+    readAttributes(f.get(), defn, out.fields, feature);
+    OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
+    if (transform && g && OGR_G_Transform(g, transform.get()) != OGRERR_NONE)
+      throw InputError(file, out.layer + " feature " + std::to_string(feature.fid), "cannot reproject the geometry");
+    if (q.expect == GeometryKind::None) {
+      if (g) collect(g, feature);
+      out.features.push_back(std::move(feature));
+      continue;
     }
-    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
-      AttributeValue v;
-      if (OGR_F_IsFieldSetAndNotNull(f.get(), i)) {
-        const OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i));
-        if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) v = OGR_F_GetFieldAsDouble(f.get(), i);
-        else v = std::string(OGR_F_GetFieldAsString(f.get(), i));
-      }
-      feature.attributes[out.fields[static_cast<std::size_t>(i)]] = std::move(v);
+    const std::string id = featureName(feature, q.idField);
+    const detail::RepairSite site{file, out.layer, id, q.strict, out.repairs};
+    const gdal::Geometry repaired = detail::repairGeometry(g, q.expect, site);
+    if (!repaired) continue;
+    collect(repaired.get(), feature);
+    if (duplicates.seen(feature)) {
+      // Not a defect under --strict either: the scene always removed a second identical copy.
+      out.repairs.push_back({file, out.layer, id, Defect::Duplicate, "dropped", 0.0, 0.0});
+      continue;
     }
     out.features.push_back(std::move(feature));
   }

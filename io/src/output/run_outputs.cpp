@@ -1,3 +1,4 @@
+#include <citynoise/io/repairs.hpp>
 #include <citynoise/io/run_outputs.hpp>
 
 #include <citynoise/core/map_palette.hpp>
@@ -32,6 +33,7 @@ void writeManifest(const std::filesystem::path& dir, const RunData& run) {
   m["indicators"] = {"Lday", "Levening", "Lnight", "Lden", "Ld", "Ln"};
   nlohmann::ordered_json files;
   files["summary"] = "summary.md";
+  files["repairs"] = "repairs.csv";
   if (o.geopackage) files["geopackage"] = run.scenario.name + ".gpkg";
   if (o.vtk) {
     files["city"] = "city.vtp";
@@ -62,6 +64,7 @@ void writeRunOutputs(const std::filesystem::path& dir, const RunData& run) {
   if (o.geotiff) writeGeoTiffs(dir, run);
   if (o.vtk) writeVtk(dir, run);
   if (o.gltf) writeGltf(dir / "city.glb", run);
+  writeRepairsCsv(dir / "repairs.csv", run.scenario.repairs);
   writeManifest(dir, run);
 }
 

@@ -295,18 +295,60 @@ std::array<std::string, kHoursPerDay> trafficPeriods(const TomlNode& root) {
   return out;
 }
 
-GisLayer readScenarioLayer(const std::string& file, const std::string& layer, const std::string& crs, const char* what,
-                           std::vector<Warning>& warnings, std::vector<LayerInfo>& layers) {
-  GisLayer out = readVectorLayer(file, layer, crs);
-  if (!out.hasCrs) addWarning(warnings, file, "the layer declares no CRS: taken to be in " + (crs.empty() ? std::string("the buildings' CRS") : crs));
-  LayerInfo info{file, out.layer, what, out.hasCrs ? out.sourceCrs : "", {}};
+namespace {
+
+/// A warning per kind of repair in a layer (counted), material repairs first.
+const char* repairMessage(Defect d) {
+  switch (d) {
+    case Defect::NullGeometry: return "features without geometry dropped";
+    case Defect::EmptyGeometry: return "features with an empty geometry dropped";
+    case Defect::WrongGeometry: return "features of another geometry kind dropped";
+    case Defect::Collection: return "geometry collections reduced to their parts";
+    case Defect::InvalidPolygon: return "invalid polygons (self-intersections, bow-ties, self-touching rings) made valid";
+    case Defect::UnclosedRing: return "unclosed rings closed";
+    case Defect::Sliver: return "slivers (under 0.5 m² or thinner than 0.1 m) and zero-length lines dropped";
+    case Defect::Duplicate: return "identical copies of a feature dropped";
+    case Defect::BadHeight: return "heights that are not a positive number replaced";
+  }
+  return "repaired";
+}
+
+}  // namespace
+
+void logRepairs(std::vector<Repair> repairs, const std::string& what, LayerLog& log) {
+  orderRepairs(repairs);
+  for (const Repair& r : repairs) {
+    const std::string where = r.file + ": " + r.id;
+    if (r.material())
+      addWarning(log.warnings, where, std::string(what) + ": a repair dropped a feature or changed its area by more than 10 % (" +
+                                          defectName(r.defect) + ": " + r.action + "; see repairs.csv)");
+  }
+  for (const Repair& r : repairs) addWarning(log.warnings, r.file + ": " + r.id, std::string(what) + ": " + repairMessage(r.defect) + " (see repairs.csv)");
+  log.repairs.insert(log.repairs.end(), repairs.begin(), repairs.end());
+}
+
+GisLayer readScenarioLayer(const TomlNode& t, const LayerRequest& request, const std::filesystem::path& dir,
+                           const std::string& crs, LayerLog& log) {
+  const std::string file = t.pathValue(request.fileKey, dir);
+  LayerQuery q;
+  q.layer = t.string("layer", "");
+  q.where = t.string("where", "");
+  q.targetCrs = crs;
+  q.expect = request.expect;
+  q.idField = t.string("id", "");
+  q.strict = log.strict;
+  GisLayer out = readVectorLayer(file, q);
+  if (!out.hasCrs) addWarning(log.warnings, file, "the layer declares no CRS: taken to be in " + (crs.empty() ? std::string("the buildings' CRS") : crs));
+  LayerInfo info{file, out.layer, request.what, out.hasCrs ? out.sourceCrs : "", {}};
   for (const GisFeature& f : out.features) {
     for (const auto& part : f.parts)
       for (const Vec3& p : part) info.extent.extend(plan(p));
     for (const auto& poly : f.polygons)
       for (const Vec3& p : poly.front()) info.extent.extend(plan(p));
   }
-  layers.push_back(std::move(info));
+  log.layers.push_back(std::move(info));
+  logRepairs(std::move(out.repairs), request.what, log);
+  out.repairs.clear();
   return out;
 }
 
@@ -318,20 +360,7 @@ double FeatureValues::operator()(const Expression& e, const std::string& field) 
   }
 }
 
-std::string featureId(const GisFeature& f, const std::string& idField) {
-  if (!idField.empty()) {
-    const auto it = f.attributes.find(idField);
-    if (it != f.attributes.end()) {
-      if (const std::string* s = std::get_if<std::string>(&it->second)) return *s;
-      if (const double* d = std::get_if<double>(&it->second)) {
-        std::ostringstream o;
-        o << *d;
-        return o.str();
-      }
-    }
-  }
-  return "fid " + std::to_string(f.fid);
-}
+std::string featureId(const GisFeature& f, const std::string& idField) { return featureName(f, idField); }
 
 // ---- the scenario --------------------------------------------------------------------------
 
@@ -432,8 +461,11 @@ void readAssessment(const TomlNode& root, Scenario& s) {
 
 Scenario loadScenario(const std::filesystem::path& file) { return loadScenario(file, ""); }
 
-Scenario loadScenario(const std::filesystem::path& file, const std::string& variant) {
+Scenario loadScenario(const std::filesystem::path& file, const std::string& variant) { return loadScenario(file, variant, {}); }
+
+Scenario loadScenario(const std::filesystem::path& file, const std::string& variant, const LoadOptions& options) {
   Scenario s;
+  s.strict = options.strict;
   s.file = file;
   s.dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
   const std::string fileName = file.string();
@@ -447,14 +479,16 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
   std::string libraryFile;
   if (const auto lib = root.table("library"); lib && lib->has("file")) libraryFile = lib->pathValue("file", s.dir);
   const std::vector<LibraryEntry> library = loadSourceLibrary(libraryFile);
-  const SourceContext ctx{fileName, s.dir, s.crs, s.meteo, library, root, s.sources, s.warnings, s.layers, &parts.roadEdits, &s.costs};
+  LayerLog log{s.warnings, s.layers, s.repairs, options.strict};
+  const SourceContext ctx{fileName, s.dir, s.crs, s.meteo, library, root, s.sources, s.warnings, log, &parts.roadEdits, &s.costs};
   readRoads(ctx);
   readRail(ctx);
   readConstruction(ctx);
   readLoudspeakers(ctx);
   readCommercial(ctx);
-  readScene(root, s.dir, s.crs, s);
+  readScene(root, s.dir, s.crs, log, s);
   finishVariant(parts, fileName, s);
+  orderRepairs(s.repairs);
   return s;
 }
 

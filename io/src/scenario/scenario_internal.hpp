@@ -75,6 +75,15 @@ std::optional<BandArray> readSoundPower(const TomlNode& node, const std::vector<
 /// Hourly spectra of a constant power switched by an hourly on-share (0 → silent).
 HourlySpectra scheduled(const BandArray& power, const HourlyValues& share);
 
+/// What reading a scenario's layers records — warnings, the layers read, the geometry repairs —
+/// and whether a defect stops the reading (`--strict`).
+struct LayerLog {
+  std::vector<Warning>& warnings;
+  std::vector<LayerInfo>& layers;
+  std::vector<Repair>& repairs;
+  bool strict = false;
+};
+
 /// Sections, each appending SourceObjects.
 struct SourceContext {
   const std::string& scenarioFile;
@@ -85,7 +94,7 @@ struct SourceContext {
   const TomlNode& root;
   std::vector<SourceObject>& out;
   std::vector<Warning>& warnings;
-  std::vector<LayerInfo>& layers;
+  LayerLog& log;
   const std::vector<RoadEdit>* roadEdits = nullptr;  ///< a variant's, applied by readRoads
   std::vector<CostItem>* costs = nullptr;            ///< where readRoads adds pavement costs
 };
@@ -96,7 +105,7 @@ void readLoudspeakers(const SourceContext& ctx);
 void readCommercial(const SourceContext& ctx);
 
 /// [buildings], [terrain], [ground], [zones], [[barriers]], [receivers], [calculation], [outputs].
-void readScene(const TomlNode& root, const std::filesystem::path& dir, const std::string& crs, Scenario& s);
+void readScene(const TomlNode& root, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s);
 
 /// The hours of each traffic period ([periods] traffic = { D = "06:00-18:00", … }): for each hour,
 /// the period key. Default: the EU periods D 07–19, E 19–23, N 23–07.
@@ -114,9 +123,24 @@ struct FeatureValues {
   [[nodiscard]] double operator()(const Expression& e, const std::string& field) const;
 };
 
-/// Reads a scenario's vector layer into the run's CRS; a layer that declares no CRS is taken to be
-/// in it, with a warning (a shapefile without its .prj is the usual cause).
-GisLayer readScenarioLayer(const std::string& file, const std::string& layer, const std::string& crs, const char* what,
-                           std::vector<Warning>& warnings, std::vector<LayerInfo>& layers);
+/// The layer a scenario table names: `fileKey` (a path relative to the scenario), `layer`,
+/// `where` (an attribute filter), the geometry kind its features must have and the attribute
+/// naming them (`id`).
+struct LayerRequest {
+  const char* what;       ///< "buildings", "roads", … (messages)
+  GeometryKind expect;
+  const char* fileKey = "file";
+};
+
+/// Reads a scenario's vector layer into the run's CRS, filtered by `where`, every feature
+/// brought to the expected kind and repaired (see LayerQuery); each repair is counted in a
+/// warning (material ones first) and kept for repairs.csv. A layer that declares no CRS is taken
+/// to be in the run's, with a warning (a shapefile without its .prj is the usual cause).
+/// Counts repairs in warnings (those that drop a feature or change its area by over 10 % first)
+/// and keeps them for repairs.csv.
+void logRepairs(std::vector<Repair> repairs, const std::string& what, LayerLog& log);
+
+GisLayer readScenarioLayer(const TomlNode& t, const LayerRequest& request, const std::filesystem::path& dir,
+                           const std::string& crs, LayerLog& log);
 
 }  // namespace citynoise::io

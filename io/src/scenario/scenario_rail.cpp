@@ -25,7 +25,7 @@ std::vector<std::pair<std::string, GisFeature>> railLines(const SourceContext& c
   file = s.path();
   if (s.has("file")) {
     file = s.pathValue("file", ctx.dir);
-    GisLayer layer = readScenarioLayer(file, s.string("layer", ""), ctx.crs, "rail", ctx.warnings, ctx.layers);
+    GisLayer layer = readScenarioLayer(s, {"rail", GeometryKind::Line}, ctx.dir, ctx.crs, ctx.log);
     if (layer.features.empty()) throw InputError(file, layer.layer, "the rail layer is empty");
     for (GisFeature& f : layer.features) {
       const std::string id = featureId(f, s.string("id", ""));

@@ -94,7 +94,7 @@ Junctions readJunctions(const TomlNode& s, const SourceContext& ctx) {
   const auto j = s.table("junctions");
   if (!j) return out;
   const std::string jfile = j->pathValue("file", ctx.dir);
-  const GisLayer points = readScenarioLayer(jfile, j->string("layer", ""), ctx.crs, "junctions", ctx.warnings, ctx.layers);
+  const GisLayer points = readScenarioLayer(*j, {"junctions", GeometryKind::Point}, ctx.dir, ctx.crs, ctx.log);
   const std::string typeField = j->string("type", "");
   for (const GisFeature& p : points.features) {
     if (p.kind != GeometryKind::Point) throw InputError(jfile, featureId(p, ""), "geometry: expected a point");
@@ -136,7 +136,7 @@ GisLayer roadFeatures(const TomlNode& s, const SourceContext& ctx, const RoadSec
   file = s.path();
   if (s.has("file")) {
     file = s.pathValue("file", ctx.dir);
-    GisLayer layer = readScenarioLayer(file, s.string("layer", ""), ctx.crs, "roads", ctx.warnings, ctx.layers);
+    GisLayer layer = readScenarioLayer(s, {"roads", GeometryKind::Line}, ctx.dir, ctx.crs, ctx.log);
     if (layer.geographic) s.fail("file", "the layer is in a geographic CRS (degrees): set [scenario] crs to a projected CRS");
     if (layer.features.empty()) throw InputError(file, layer.layer, "the road layer is empty");
     for (const std::string& f : {r.idField, r.surfaceField})

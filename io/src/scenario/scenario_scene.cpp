@@ -49,14 +49,7 @@ bool hasValue(const GisFeature& f, const std::string& field) {
 std::string textAttribute(const GisFeature& f, const std::string& field) {
   if (field.empty()) return {};
   const auto it = f.attributes.find(field);
-  if (it == f.attributes.end()) return {};
-  if (const std::string* s = std::get_if<std::string>(&it->second)) return *s;
-  if (const double* d = std::get_if<double>(&it->second)) {
-    std::ostringstream o;
-    o << *d;
-    return o.str();
-  }
-  return {};
+  return it == f.attributes.end() ? std::string() : attributeText(it->second);
 }
 
 Ring2 ring2(const std::vector<Vec3>& r) {
@@ -65,16 +58,52 @@ Ring2 ring2(const std::vector<Vec3>& r) {
   return out;
 }
 
-GisLayer layerOf(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, const char* what, Scenario& s) {
-  GisLayer layer = readScenarioLayer(t.pathValue("file", dir), t.string("layer", ""), crs, what, s.warnings, s.layers);
+GisLayer layerOf(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, const LayerRequest& request, LayerLog& log) {
+  GisLayer layer = readScenarioLayer(t, request, dir, crs, log);
+  const char* what = request.what;
   if (layer.features.empty()) throw InputError(layer.file, layer.layer, std::string("the ") + what + " layer is empty");
   if (crs.empty() && layer.geographic)
     throw InputError(layer.file, layer.layer, "the layer is in a geographic CRS (degrees): set [scenario] crs to a projected CRS");
   return layer;
 }
 
-void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, Scenario& s) {
-  const GisLayer layer = layerOf(t, dir, crs, "buildings", s);
+struct HeightFields {
+  const std::string &height, &floors, &roof;
+  double storey, fallback;
+};
+
+/// A building's height above the terrain: the attribute, else floors × storey height, else the
+/// default (each fallback a counted warning); NaN when it has a roof altitude instead. A value
+/// that is there but not a positive number is a fault in the data, kept for repairs.csv; a null
+/// is missing data, the documented fallbacks take over.
+double buildingHeight(const GisFeature& f, const std::string& id, const HeightFields& fields, const GisLayer& layer, LayerLog& log) {
+  double height = numberAttribute(f, fields.height).value_or(std::nan(""));
+  const std::string where = layer.file + ": " + id;
+  auto recordBad = [&](const std::string& action) {
+    log.repairs.push_back({layer.file, layer.layer, id, Defect::BadHeight, action, 0.0, 0.0});
+  };
+  if (height <= 0.0) {
+    addWarning(log.warnings, where, "height " + fields.height + " not positive: ignored");
+    recordBad(fields.height + " = " + textAttribute(f, fields.height) + " not positive: height from floors or the default");
+    height = std::nan("");
+  } else if (std::isnan(height) && hasValue(f, fields.height)) {
+    addWarning(log.warnings, where, fields.height + ": not a number: height from floors or the default");
+    recordBad(fields.height + " = \"" + textAttribute(f, fields.height) + "\" not a number: height from floors or the default");
+  }
+  if (std::isnan(height)) {
+    const double floors = numberAttribute(f, fields.floors).value_or(0.0);
+    if (floors > 0.0) height = floors * fields.storey;
+  }
+  const double roof = numberAttribute(f, fields.roof).value_or(std::nan(""));
+  if (std::isnan(height) && std::isnan(roof)) {
+    addWarning(log.warnings, where, "no height or floors: the default height " + std::to_string(fields.fallback) + " m");
+    height = fields.fallback;
+  }
+  return height;
+}
+
+void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s) {
+  const GisLayer layer = layerOf(t, dir, crs, {"buildings", GeometryKind::Polygon}, log);
   const std::string idField = t.string("id", ""), heightField = t.string("height", ""), floorsField = t.string("floors", "");
   const std::string roofField = t.string("roof_altitude", ""), popField = t.string("population", "");
   const std::string dwellField = t.string("dwellings", ""), useField = t.string("use", ""), zoneField = t.string("zone", "");
@@ -82,36 +111,16 @@ void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const st
                                std::pair{roofField, "roof_altitude"}, std::pair{popField, "population"},
                                std::pair{dwellField, "dwellings"}, std::pair{useField, "use"}, std::pair{zoneField, "zone"}})
     requireField(layer, f, t, key);
-  const double storey = t.number("storey_height", 3.0);
-  const double fallback = t.number("default_height", 10.0);
-  if (storey <= 0.0) t.fail("storey_height", "expected a positive height");
-  if (fallback <= 0.0) t.fail("default_height", "expected a positive height");
+  const HeightFields fields{heightField, floorsField, roofField, t.number("storey_height", 3.0), t.number("default_height", 10.0)};
+  if (fields.storey <= 0.0) t.fail("storey_height", "expected a positive height");
+  if (fields.fallback <= 0.0) t.fail("default_height", "expected a positive height");
   std::vector<std::string> sensitiveUses = t.strings("sensitive_uses");
   if (!t.has("sensitive_uses")) sensitiveUses = {"residential", "house", "apartments", "school", "hospital", "elderly_care", "kindergarten"};
   const std::optional<BandArray> alpha = t.has("absorption") ? std::optional(t.bands("absorption")) : std::nullopt;
   for (const GisFeature& f : layer.features) {
     const std::string id = featureId(f, idField);
-    if (f.kind != GeometryKind::Polygon) throw InputError(layer.file, id, "geometry: expected a polygon footprint");
-    if (f.ringWasOpen) addWarning(s.warnings, layer.file + ": " + id, "footprint ring not closed: closed on reading");
-    // Height: the attribute, else floors × storey height, else the default (counted warning).
-    double height = numberAttribute(f, heightField).value_or(std::nan(""));
-    if (height <= 0.0) {
-      addWarning(s.warnings, layer.file + ": " + id, "height " + heightField + " not positive: ignored");
-      height = std::nan("");
-    }
-    // A null height is missing data (floors or the default take over, as documented); a value
-    // that is not a number (NaN, text) is a fault in the data worth a warning.
-    if (std::isnan(height) && hasValue(f, heightField))
-      addWarning(s.warnings, layer.file + ": " + id, heightField + ": not a number: height from floors or the default");
-    if (std::isnan(height)) {
-      const double floors = numberAttribute(f, floorsField).value_or(0.0);
-      if (floors > 0.0) height = floors * storey;
-    }
-    const double roof = numberAttribute(f, roofField).value_or(std::nan(""));
-    if (std::isnan(height) && std::isnan(roof)) {
-      addWarning(s.warnings, layer.file + ": " + id, "no height or floors: the default height " + std::to_string(fallback) + " m");
-      height = fallback;
-    }
+    const double height = buildingHeight(f, id, fields, layer, log);
+    const double roof = numberAttribute(f, fields.roof).value_or(std::nan(""));
     int part = 0;
     for (const auto& poly : f.polygons) {
       Building b;
@@ -135,13 +144,13 @@ void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const st
   }
 }
 
-void readTerrain(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, Scenario& s) {
+void readTerrain(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s) {
   if (t.has("file")) {
     s.scene.dem = readElevationRaster(t.pathValue("file", dir), crs);
   } else if (t.has("points") || t.has("contours")) {
     const bool points = t.has("points");
     const std::string file = t.pathValue(points ? "points" : "contours", dir);
-    const GisLayer layer = readScenarioLayer(file, t.string("layer", ""), crs, "terrain", s.warnings, s.layers);
+    const GisLayer layer = readScenarioLayer(t, {"terrain", GeometryKind::None, points ? "points" : "contours"}, dir, crs, log);
     if (layer.features.empty()) throw InputError(file, layer.layer, "the terrain layer is empty");
     const std::string zField = t.string("height", "");
     requireField(layer, zField, t, "height");
@@ -172,11 +181,11 @@ void readTerrain(const TomlNode& t, const std::filesystem::path& dir, const std:
   s.scene.outsideAltitude = t.number("outside_altitude", 0.0);
 }
 
-void readGround(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, Scenario& s) {
+void readGround(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s) {
   s.scene.defaultG = t.number("default_g", 0.0);
   if (s.scene.defaultG < 0.0 || s.scene.defaultG > 1.0) t.fail("default_g", "expected a ground factor between 0 and 1");
   if (!t.has("file")) return;
-  const GisLayer layer = layerOf(t, dir, crs, "ground", s);
+  const GisLayer layer = layerOf(t, dir, crs, {"ground", GeometryKind::Polygon}, log);
   const std::string gField = t.string("g", "G");
   requireField(layer, gField, t, "g");
   for (const GisFeature& f : layer.features) {
@@ -187,12 +196,12 @@ void readGround(const TomlNode& t, const std::filesystem::path& dir, const std::
   }
 }
 
-void readZones(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, Scenario& s) {
+void readZones(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s) {
   s.scene.defaultZone = t.string("default", "");
   if (!s.scene.defaultZone.empty() && !findZoneLimit(s.scene.defaultZone))
     t.fail("default", "unknown GB 3096 zone class (0, 1, 2, 3, 4a, 4b)");
   if (!t.has("file")) return;
-  const GisLayer layer = layerOf(t, dir, crs, "zones", s);
+  const GisLayer layer = layerOf(t, dir, crs, {"zones", GeometryKind::Polygon}, log);
   const std::string classField = t.string("class", "CLASS");
   requireField(layer, classField, t, "class");
   for (const GisFeature& f : layer.features) {
@@ -203,11 +212,11 @@ void readZones(const TomlNode& t, const std::filesystem::path& dir, const std::s
   }
 }
 
-void readBarriers(const TomlNode& root, const std::filesystem::path& dir, const std::string& crs, Scenario& s) {
+void readBarriers(const TomlNode& root, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s) {
   for (const TomlNode& b : root.tables("barriers")) {
     const std::optional<BandArray> alpha = b.has("absorption") ? std::optional(b.bands("absorption")) : std::nullopt;
     if (b.has("file")) {
-      const GisLayer layer = layerOf(b, dir, crs, "barriers", s);
+      const GisLayer layer = layerOf(b, dir, crs, {"barriers", GeometryKind::Line}, log);
       const std::string heightField = b.string("height", "HEIGHT");
       requireField(layer, heightField, b, "height");
       for (const GisFeature& f : layer.features) {
@@ -330,17 +339,17 @@ void readReceivers(const TomlNode& t, Scenario& s) {
 
 }  // namespace
 
-void readScene(const TomlNode& root, const std::filesystem::path& dir, const std::string& crs, Scenario& s) {
+void readScene(const TomlNode& root, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s) {
   const auto buildings = root.table("buildings");
   const auto terrain = root.table("terrain");
   const auto receivers = root.table("receivers");
   s.hasScene = buildings || terrain || receivers;
   if (!s.hasScene) return;
-  if (buildings) readBuildings(*buildings, dir, crs, s);
-  if (terrain) readTerrain(*terrain, dir, crs, s);
-  if (const auto g = root.table("ground")) readGround(*g, dir, crs, s);
-  if (const auto z = root.table("zones")) readZones(*z, dir, crs, s);
-  readBarriers(root, dir, crs, s);
+  if (buildings) readBuildings(*buildings, dir, crs, log, s);
+  if (terrain) readTerrain(*terrain, dir, crs, log, s);
+  if (const auto g = root.table("ground")) readGround(*g, dir, crs, log, s);
+  if (const auto z = root.table("zones")) readZones(*z, dir, crs, log, s);
+  readBarriers(root, dir, crs, log, s);
   readMeshes(root, dir, s);
   if (receivers) readReceivers(*receivers, s);
   if (const auto c = root.table("calculation")) {

@@ -4,6 +4,7 @@
 
 #include <citynoise/core/scene_description.hpp>
 #include <citynoise/core/vec.hpp>
+#include <citynoise/io/repairs.hpp>
 
 #include <cstdint>
 #include <map>
@@ -37,12 +38,37 @@ struct GisLayer {
   bool hasCrs = true;         ///< false: the file declares none (taken to be in the target CRS)
   std::vector<std::string> fields;
   std::vector<GisFeature> features;
+  std::vector<Repair> repairs;  ///< what reading repaired or dropped (with an expected kind)
+};
+
+/// What to read from a vector file.
+struct LayerQuery {
+  std::string layer;      ///< "" = the first
+  std::string where;      ///< an OGR attribute filter ("highway IN ('primary','secondary')"), "" = all
+  std::string targetCrs;  ///< reproject to it ("" = keep the layer's)
+  /// The geometry the layer must hold. With Point, Line or Polygon every feature is brought to it
+  /// and repaired (null, empty and wrong geometries, slivers and duplicates dropped; collections
+  /// reduced; invalid polygons made valid), each repair recorded in GisLayer::repairs. None: as
+  /// the file has it.
+  GeometryKind expect = GeometryKind::None;
+  std::string idField;    ///< the attribute naming features in repair records ("" = fid)
+  bool strict = false;    ///< a defect throws InputError instead of being repaired
 };
 
 /// Reads a vector layer (the first, or `layer`). With `targetCrs` ("EPSG:2154", WKT, …) the
 /// geometries are reprojected; a layer without CRS is taken to be in the target CRS. Throws
 /// InputError(file, layer, …) when the file or layer cannot be read.
 GisLayer readVectorLayer(const std::string& file, const std::string& layer = "", const std::string& targetCrs = "");
+/// The same with a filter and repairs; a `where` GDAL cannot parse throws InputError naming it.
+GisLayer readVectorLayer(const std::string& file, const LayerQuery& query);
+
+/// An attribute as text: strings as they are, whole numbers without exponent or decimals
+/// (69939923, not 6.99399e+07: ids must not collide), other numbers to 17 significant digits;
+/// "" for null.
+std::string attributeText(const AttributeValue& v);
+
+/// How reading names a feature: its `idField` attribute as text, else "fid N".
+std::string featureName(const GisFeature& f, const std::string& idField);
 
 /// The CRS of a layer as "EPSG:xxxx" when it has an EPSG code, else its name; empty if none.
 std::string layerCrs(const std::string& file, const std::string& layer = "");

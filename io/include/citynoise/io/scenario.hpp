@@ -9,6 +9,7 @@
 #include <citynoise/core/scene_description.hpp>
 #include <citynoise/core/sources.hpp>
 #include <citynoise/core/time.hpp>
+#include <citynoise/io/repairs.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -103,6 +104,8 @@ struct Scenario {
   std::vector<SourceObject> sources;
   std::vector<Warning> warnings;
   std::vector<LayerInfo> layers;  ///< every vector layer read
+  std::vector<Repair> repairs;    ///< what reading repaired or dropped (repairs.csv), material first
+  bool strict = false;            ///< read with LoadOptions::strict (its variants are read alike)
   // The scene and the receivers (sections [buildings], [terrain], [ground], [zones],
   // [[barriers]], [receivers.*]); hasScene is false for emission-only scenarios.
   bool hasScene = false;
@@ -121,6 +124,15 @@ Scenario loadScenario(const std::filesystem::path& file);
 /// added, its `edit`s merged into the named source tables, its road edits applied; its costs.
 /// Throws InputError naming the variant and the item for unknown ids, negative costs, ….
 Scenario loadScenario(const std::filesystem::path& file, const std::string& variant);
+
+/// How strictly to read.
+struct LoadOptions {
+  /// Stop at the first geometry defect (null, empty or wrong geometry, collection, invalid
+  /// polygon, sliver) instead of repairing it. Repairs citynoise always made stay repairs with a
+  /// warning: open rings closed, identical copies removed, non-numeric heights replaced.
+  bool strict = false;
+};
+Scenario loadScenario(const std::filesystem::path& file, const std::string& variant, const LoadOptions& options);
 
 /// Adds a warning, merging it with an identical message from the same section.
 void addWarning(std::vector<Warning>& warnings, const std::string& where, const std::string& message);
