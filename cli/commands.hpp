@@ -41,6 +41,15 @@ struct RunOptions {
   bool strict = false;        ///< a geometry defect stops the run instead of being repaired
 };
 
+struct OsmOptions {
+  std::string input, out, crs, dem, bounds, name, highways, railways, buildings;
+  double storeyHeight = 3.0;
+  bool strict = false;
+};
+
+void addOsmCommand(CLI::App& app, OsmOptions& options);
+int runOsm(const OsmOptions& options);
+
 struct BarrierDesignOptions {
   std::string scenario, line, buildings, out;
   double minHeight = 0.0, maxHeight = 6.0, step = 0.5, margin = 0.0;

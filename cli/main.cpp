@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   addEmissionCommand(app, emissionOptions);
   RunOptions runOptions;
   addRunCommand(app, runOptions);
+  OsmOptions osmOptions;
+  addOsmCommand(app, osmOptions);
   BarrierDesignOptions barrierOptions;
   addBarrierDesignCommand(app, barrierOptions);
 
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("conformance")) return runConformance(conformanceOptions);
   if (app.got_subcommand("emission")) return runEmission(emissionOptions);
   if (app.got_subcommand("run")) return runRun(runOptions);
+  if (app.got_subcommand("osm")) return runOsm(osmOptions);
   if (app.got_subcommand("barrier-design")) return runBarrierDesign(barrierOptions);
   return kExitBadInput;
 }

@@ -1,5 +1,8 @@
 #include "gdal_support.hpp"
 
+#include <cmath>
+#include <unistd.h>
+
 #include <mutex>
 
 namespace citynoise::io::gdal {
@@ -41,6 +44,64 @@ std::string srsName(OGRSpatialReferenceH srs) {
   if (auth && code) return std::string(auth) + ":" + code;
   const char* name = OSRGetName(srs);
   return name ? name : "";
+}
+
+std::filesystem::path temporaryBeside(const std::filesystem::path& target) {
+  return target.parent_path() / ("." + target.stem().string() + ".tmp" + std::to_string(::getpid()) + target.extension().string());
+}
+
+LayerWriter::LayerWriter(GDALDatasetH ds, const std::string& name, OGRwkbGeometryType type, OGRSpatialReferenceH srs)
+    : layer_(GDALDatasetCreateLayer(ds, name.c_str(), srs, type, nullptr)) {
+  if (!layer_) throw std::runtime_error("cannot create layer " + name + ": " + lastError());
+}
+
+void LayerWriter::field(const char* name, OGRFieldType type) {
+  const FieldDefn f(OGR_Fld_Create(name, type));
+  if (OGR_L_CreateField(layer_, f.get(), TRUE) != OGRERR_NONE) throw std::runtime_error(std::string("cannot create field ") + name);
+}
+
+void LayerWriter::begin() {
+  if (OGR_L_StartTransaction(layer_) != OGRERR_NONE) throw std::runtime_error("cannot start a transaction");
+}
+
+void LayerWriter::commit() {
+  if (OGR_L_CommitTransaction(layer_) != OGRERR_NONE) throw std::runtime_error("cannot commit: " + lastError());
+}
+
+void LayerWriter::add(Feature f, Geometry g) {
+  OGR_F_SetGeometryDirectly(f.get(), g.release());
+  if (OGR_L_CreateFeature(layer_, f.get()) != OGRERR_NONE) throw std::runtime_error("cannot write a feature: " + lastError());
+}
+
+void LayerWriter::setReal(OGRFeatureH f, const char* name, double v) {
+  if (std::isfinite(v)) OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, name), v);
+  else OGR_F_SetFieldNull(f, OGR_F_GetFieldIndex(f, name));
+}
+
+void LayerWriter::setText(OGRFeatureH f, const char* name, const std::string& v) {
+  OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, name), v.c_str());
+}
+
+GeoPackageOutput::GeoPackageOutput(std::filesystem::path file) : file_(std::move(file)), temp_(temporaryBeside(file_)) {
+  ensureGdal();
+  GDALDriverH driver = GDALGetDriverByName("GPKG");
+  if (!driver) throw std::runtime_error("GDAL has no GeoPackage driver");
+  std::filesystem::remove(temp_);
+  ds_.reset(GDALCreate(driver, temp_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (!ds_) throw std::runtime_error("cannot create " + temp_.string() + ": " + lastError());
+}
+
+GeoPackageOutput::~GeoPackageOutput() {
+  if (ds_) {
+    ds_.reset();
+    std::error_code ec;
+    std::filesystem::remove(temp_, ec);
+  }
+}
+
+void GeoPackageOutput::publish() {
+  ds_.reset();
+  std::filesystem::rename(temp_, file_);
 }
 
 }  // namespace citynoise::io::gdal

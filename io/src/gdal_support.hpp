@@ -10,7 +10,9 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
@@ -68,5 +70,41 @@ std::string wktOf(OGRSpatialReferenceH srs);
 
 /// "EPSG:4326" style name of a spatial reference, else its name, else "".
 std::string srsName(OGRSpatialReferenceH srs);
+
+/// A hidden temporary name beside `target` (same folder, so a rename publishes it atomically).
+std::filesystem::path temporaryBeside(const std::filesystem::path& target);
+
+/// A vector layer under construction: fields declared once, features added in one transaction.
+class LayerWriter {
+ public:
+  LayerWriter(GDALDatasetH ds, const std::string& name, OGRwkbGeometryType type, OGRSpatialReferenceH srs);
+  void field(const char* name, OGRFieldType type);
+  void begin();
+  void commit();
+  [[nodiscard]] Feature feature() const { return Feature(OGR_F_Create(OGR_L_GetLayerDefn(layer_))); }
+  void add(Feature f, Geometry g);
+  /// Sets a real field, or null when `v` is not finite.
+  static void setReal(OGRFeatureH f, const char* name, double v);
+  static void setText(OGRFeatureH f, const char* name, const std::string& v);
+
+ private:
+  OGRLayerH layer_;
+};
+
+/// Creates a GeoPackage at a temporary name beside `file`; publish() renames it over `file`.
+class GeoPackageOutput {
+ public:
+  explicit GeoPackageOutput(std::filesystem::path file);
+  ~GeoPackageOutput();
+  GeoPackageOutput(const GeoPackageOutput&) = delete;
+  GeoPackageOutput& operator=(const GeoPackageOutput&) = delete;
+  [[nodiscard]] GDALDatasetH dataset() const { return ds_.get(); }
+  /// Closes the dataset and renames it into place.
+  void publish();
+
+ private:
+  std::filesystem::path file_, temp_;
+  Dataset ds_;
+};
 
 }  // namespace citynoise::io::gdal

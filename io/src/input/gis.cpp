@@ -21,9 +21,12 @@ using gdal::Srs;
 using gdal::Transform;
 using gdal::srsName;
 
-Dataset open(const std::string& file) {
+Dataset open(const std::string& file, const std::vector<std::string>& openOptions = {}) {
   gdal::ensureGdal();
-  Dataset ds(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  std::vector<const char*> options;
+  for (const std::string& o : openOptions) options.push_back(o.c_str());
+  options.push_back(nullptr);
+  Dataset ds(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, options.data(), nullptr));
   if (!ds) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) throw InputError(file, "", "no such file");
@@ -158,9 +161,20 @@ class DuplicateFilter {
 
 }  // namespace
 
+bool isKnownCrs(const std::string& crs) { return gdal::srsFromUserInput(crs) != nullptr; }
+
 bool isGeographicCrs(const std::string& crs) {
   const Srs srs = gdal::srsFromUserInput(crs);
   return srs && OSRIsGeographic(srs.get());
+}
+
+std::optional<Box2> layerExtent(const std::string& file, const std::string& layerName) {
+  const Dataset ds = open(file);
+  OGREnvelope e;
+  OGRLayerH layer = findLayer(ds.get(), file, layerName);
+  // The quick answer (a header), else a scan of the features.
+  if (OGR_L_GetExtent(layer, &e, FALSE) != OGRERR_NONE && OGR_L_GetExtent(layer, &e, TRUE) != OGRERR_NONE) return std::nullopt;
+  return Box2{{e.MinX, e.MinY}, {e.MaxX, e.MaxY}};
 }
 
 std::string layerCrs(const std::string& file, const std::string& layerName) {
@@ -194,12 +208,13 @@ std::string featureName(const GisFeature& f, const std::string& idField) {
 }
 
 GisLayer readVectorLayer(const std::string& file, const LayerQuery& q) {
-  const Dataset ds = open(file);
+  const Dataset ds = open(file, q.openOptions);
   OGRLayerH layer = findLayer(ds.get(), file, q.layer);
   GisLayer out;
   out.file = file;
   out.layer = OGR_L_GetName(layer);
   applyFilter(layer, q.where, file, out.layer);
+  if (q.bounds) OGR_L_SetSpatialFilterRect(layer, q.bounds->min.x, q.bounds->min.y, q.bounds->max.x, q.bounds->max.y);
   const Transform transform = transformTo(layer, q.targetCrs, out);
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) out.fields.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
@@ -217,7 +232,7 @@ GisLayer readVectorLayer(const std::string& file, const LayerQuery& q) {
       out.features.push_back(std::move(feature));
       continue;
     }
-    const std::string id = featureName(feature, q.idField);
+    const std::string id = q.idOf ? q.idOf(feature) : featureName(feature, q.idField);
     const detail::RepairSite site{file, out.layer, id, q.strict, out.repairs};
     const gdal::Geometry repaired = detail::repairGeometry(g, q.expect, site);
     if (!repaired) continue;

@@ -15,23 +15,14 @@ namespace {
 
 using gdal::Dataset;
 
-std::filesystem::path temporaryBeside(const std::filesystem::path& target) {
-  return target.parent_path() / ("." + target.stem().string() + ".tmp" + std::to_string(::getpid()) + target.extension().string());
-}
+using gdal::temporaryBeside;
 
 constexpr Indicator kAll[] = {Lday, Levening, Lnight, Lden, LdCn, LnCn};
 
-/// A layer under construction: fields declared once, features added in one transaction.
-class LayerWriter {
+/// A layer of levels: the generic writer plus the indicator fields.
+class LayerWriter : public gdal::LayerWriter {
  public:
-  LayerWriter(GDALDatasetH ds, const std::string& name, OGRwkbGeometryType type, OGRSpatialReferenceH srs)
-      : layer_(GDALDatasetCreateLayer(ds, name.c_str(), srs, type, nullptr)) {
-    if (!layer_) throw std::runtime_error("cannot create layer " + name);
-  }
-  void field(const char* name, OGRFieldType type) {
-    const gdal::FieldDefn f(OGR_Fld_Create(name, type));
-    OGR_L_CreateField(layer_, f.get(), TRUE);
-  }
+  using gdal::LayerWriter::LayerWriter;
   void levelFields() {
     for (Indicator i : kAll) field(toString(i), OFTReal);
   }
@@ -42,27 +33,10 @@ class LayerWriter {
   static void setDifferences(OGRFeatureH f, const ReceiverLevels& variant, const ReceiverLevels& base) {
     for (Indicator i : kAll) setLevel(f, (std::string("d_") + toString(i)).c_str(), variant.total(i) - base.total(i));
   }
-  void begin() {
-    if (OGR_L_StartTransaction(layer_) != OGRERR_NONE) throw std::runtime_error("cannot start a transaction");
-  }
-  void commit() {
-    if (OGR_L_CommitTransaction(layer_) != OGRERR_NONE) throw std::runtime_error("cannot commit: " + gdal::lastError());
-  }
-  gdal::Feature feature() { return gdal::Feature(OGR_F_Create(OGR_L_GetLayerDefn(layer_))); }
-  void add(gdal::Feature f, gdal::Geometry g) {
-    OGR_F_SetGeometryDirectly(f.get(), g.release());
-    if (OGR_L_CreateFeature(layer_, f.get()) != OGRERR_NONE) throw std::runtime_error("cannot write a feature: " + gdal::lastError());
-  }
-  static void setLevel(OGRFeatureH f, const char* name, double v) {
-    if (std::isfinite(v)) OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, name), v);
-    else OGR_F_SetFieldNull(f, OGR_F_GetFieldIndex(f, name));
-  }
+  static void setLevel(OGRFeatureH f, const char* name, double v) { setReal(f, name, v); }
   static void setLevels(OGRFeatureH f, const ReceiverLevels& l) {
     for (Indicator i : kAll) setLevel(f, toString(i), l.total(i));
   }
-
- private:
-  OGRLayerH layer_;
 };
 
 gdal::Geometry point3(const Vec3& p) {
@@ -262,28 +236,21 @@ void sourceLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run) 
 }  // namespace
 
 void writeGeoPackage(const std::filesystem::path& file, const RunData& run) {
-  gdal::ensureGdal();
-  GDALDriverH driver = GDALGetDriverByName("GPKG");
-  if (!driver) throw std::runtime_error("GDAL has no GeoPackage driver");
-  const std::filesystem::path tmp = temporaryBeside(file);
-  std::filesystem::remove(tmp);
+  gdal::GeoPackageOutput out(file);
   const gdal::Srs owner = gdal::srsFromUserInput(run.scenario.crs);
   OGRSpatialReferenceH srs = owner.get();
-  {
-    Dataset ds(GDALCreate(driver, tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) throw std::runtime_error("cannot create " + tmp.string() + ": " + gdal::lastError());
-    facadeLayer(ds.get(), srs, run);
-    buildingLayer(ds.get(), srs, run);
-    for (std::size_t g = 0; g < run.receivers.grids.size(); ++g)
-      latticeLayer(ds.get(), srs, run, gridName(run.receivers.grids[g].height), ReceiverKind::Grid, static_cast<int>(g));
-    if (!run.receivers.sections.empty()) latticeLayer(ds.get(), srs, run, "sections", ReceiverKind::Section, -1);
-    if (run.receivers.volume) latticeLayer(ds.get(), srs, run, "volume", ReceiverKind::Volume, -1);
-    bool points = false;
-    for (const Receiver& r : run.receivers.receivers) points = points || r.kind == ReceiverKind::Point;
-    if (points) latticeLayer(ds.get(), srs, run, "points", ReceiverKind::Point, -1);
-    sourceLayer(ds.get(), srs, run);
-  }
-  std::filesystem::rename(tmp, file);
+  GDALDatasetH ds = out.dataset();
+  facadeLayer(ds, srs, run);
+  buildingLayer(ds, srs, run);
+  for (std::size_t g = 0; g < run.receivers.grids.size(); ++g)
+    latticeLayer(ds, srs, run, gridName(run.receivers.grids[g].height), ReceiverKind::Grid, static_cast<int>(g));
+  if (!run.receivers.sections.empty()) latticeLayer(ds, srs, run, "sections", ReceiverKind::Section, -1);
+  if (run.receivers.volume) latticeLayer(ds, srs, run, "volume", ReceiverKind::Volume, -1);
+  bool points = false;
+  for (const Receiver& r : run.receivers.receivers) points = points || r.kind == ReceiverKind::Point;
+  if (points) latticeLayer(ds, srs, run, "points", ReceiverKind::Point, -1);
+  sourceLayer(ds, srs, run);
+  out.publish();
 }
 
 void writeGeoTiffs(const std::filesystem::path& dir, const RunData& run) {

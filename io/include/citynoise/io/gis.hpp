@@ -2,11 +2,13 @@
 // GIS layers through GDAL/OGR (Shapefile, GeoPackage, GeoJSON, OSM PBF, …), reprojected to the
 // scenario's CRS. Only plain citynoise types cross this header.
 
+#include <citynoise/core/geometry2d.hpp>
 #include <citynoise/core/scene_description.hpp>
 #include <citynoise/core/vec.hpp>
 #include <citynoise/io/repairs.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,7 +54,11 @@ struct LayerQuery {
   /// the file has it.
   GeometryKind expect = GeometryKind::None;
   std::string idField;    ///< the attribute naming features in repair records ("" = fid)
+  /// Names features in repair records instead of `idField` (OSM: "way/123", "relation/45").
+  std::function<std::string(const GisFeature&)> idOf;
   bool strict = false;    ///< a defect throws InputError instead of being repaired
+  std::optional<Box2> bounds;  ///< keep features meeting this box (in the layer's own CRS)
+  std::vector<std::string> openOptions;  ///< driver open options ("CONFIG_FILE=…" for OSM)
 };
 
 /// Reads a vector layer (the first, or `layer`). With `targetCrs` ("EPSG:2154", WKT, …) the
@@ -70,8 +76,15 @@ std::string attributeText(const AttributeValue& v);
 /// How reading names a feature: its `idField` attribute as text, else "fid N".
 std::string featureName(const GisFeature& f, const std::string& idField);
 
+/// The extent of a layer in its own CRS (a file's header where it has one, else a scan);
+/// nullopt when GDAL cannot tell.
+std::optional<Box2> layerExtent(const std::string& file, const std::string& layer = "");
+
 /// The CRS of a layer as "EPSG:xxxx" when it has an EPSG code, else its name; empty if none.
 std::string layerCrs(const std::string& file, const std::string& layer = "");
+
+/// Whether GDAL/PROJ know a CRS text (EPSG code, WKT, PROJ string).
+bool isKnownCrs(const std::string& crs);
 
 /// Whether a CRS text (EPSG code, WKT, PROJ string) is geographic (degrees).
 bool isGeographicCrs(const std::string& crs);

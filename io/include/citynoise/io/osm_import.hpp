@@ -4,7 +4,7 @@
 // runnable DIR/scenario.toml — with every guess (heights, traffic, rail defaults) taken from a
 // documented, editable table (io/data/osm/) and counted.
 
-#include <citynoise/core/vec.hpp>
+#include <citynoise/core/geometry2d.hpp>
 #include <citynoise/io/repairs.hpp>
 
 #include <filesystem>
