@@ -1,6 +1,8 @@
 #include <citynoise/io/scenario.hpp>
 
 #include "scenario_internal.hpp"
+
+#include <citynoise/io/city_model.hpp>
 #include "scenario_variants.hpp"
 
 #include <citynoise/core/decibel.hpp>
@@ -418,7 +420,7 @@ void readHead(const TomlNode& root, Scenario& s) {
   if (s.crs.empty()) {
     if (const auto b = root.table("buildings"); b && b->has("file")) {
       const std::string f = b->pathValue("file", s.dir);
-      s.crs = layerCrs(f, b->string("layer", ""));
+      s.crs = isCityModel(f) ? readCityModel(f, "").crs : layerCrs(f, b->string("layer", ""));
       if (!s.crs.empty() && isGeographicCrs(s.crs))
         throw InputError(f, "", "the buildings are in a geographic CRS (" + s.crs + "): set [scenario] crs to a projected CRS (e.g. the local UTM zone)");
     }

@@ -111,6 +111,21 @@ void readScene(const TomlNode& root, const std::filesystem::path& dir, const std
 /// the period key. Default: the EU periods D 07–19, E 19–23, N 23–07.
 std::array<std::string, kHoursPerDay> trafficPeriods(const TomlNode& root);
 
+/// A feature's attribute as a finite number (numbers, or text that is one), nullopt otherwise.
+std::optional<double> numberAttribute(const GisFeature& f, const std::string& field);
+/// Whether the feature has a non-null value for the field.
+bool hasValue(const GisFeature& f, const std::string& field);
+/// A feature's attribute as text ("" when absent).
+std::string textAttribute(const GisFeature& f, const std::string& field);
+
+/// [buildings] sensitive_uses, or the default: homes, schools, hospitals, elderly care.
+std::vector<std::string> sensitiveUsesOf(const TomlNode& t);
+
+/// [buildings] from a CityJSON or CityGML file: footprints, eaves and bases from the model
+/// (city_model.hpp); id, use, zone, population from its attributes. Without a [terrain], the
+/// building bases become the ground's spot heights.
+void readCityModelBuildings(const TomlNode& t, const std::string& file, const std::string& crs, LayerLog& log, Scenario& s);
+
 /// The attribute of a feature as text (its id), or the feature id when absent.
 std::string featureId(const GisFeature& f, const std::string& idField);
 

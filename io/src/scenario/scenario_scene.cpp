@@ -2,6 +2,7 @@
 #include "scenario_internal.hpp"
 
 #include <citynoise/core/assessment.hpp>
+#include <citynoise/io/city_model.hpp>
 #include <citynoise/io/mesh_reader.hpp>
 
 #include <algorithm>
@@ -9,21 +10,6 @@
 #include <sstream>
 
 namespace citynoise::io {
-namespace {
-
-std::string listOf(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
-
-void requireField(const GisLayer& layer, const std::string& field, const TomlNode& node, const char* key) {
-  if (field.empty()) return;
-  if (std::find(layer.fields.begin(), layer.fields.end(), field) == layer.fields.end())
-    throw InputError(layer.file, layer.layer, std::string(key) + ": no attribute \"" + field + "\" (the layer has: " + listOf(layer.fields) + ")");
-  (void)node;
-}
-
 std::optional<double> numberAttribute(const GisFeature& f, const std::string& field) {
   if (field.empty()) return std::nullopt;
   const auto it = f.attributes.find(field);
@@ -51,6 +37,27 @@ std::string textAttribute(const GisFeature& f, const std::string& field) {
   const auto it = f.attributes.find(field);
   return it == f.attributes.end() ? std::string() : attributeText(it->second);
 }
+
+std::vector<std::string> sensitiveUsesOf(const TomlNode& t) {
+  if (t.has("sensitive_uses")) return t.strings("sensitive_uses");
+  return {"residential", "house", "apartments", "school", "hospital", "elderly_care", "kindergarten"};
+}
+
+namespace {
+
+std::string listOf(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+void requireField(const GisLayer& layer, const std::string& field, const TomlNode& node, const char* key) {
+  if (field.empty()) return;
+  if (std::find(layer.fields.begin(), layer.fields.end(), field) == layer.fields.end())
+    throw InputError(layer.file, layer.layer, std::string(key) + ": no attribute \"" + field + "\" (the layer has: " + listOf(layer.fields) + ")");
+  (void)node;
+}
+
 
 Ring2 ring2(const std::vector<Vec3>& r) {
   Ring2 out;
@@ -103,6 +110,10 @@ double buildingHeight(const GisFeature& f, const std::string& id, const HeightFi
 }
 
 void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s) {
+  if (const std::string file = t.pathValue("file", dir); isCityModel(file)) {
+    readCityModelBuildings(t, file, crs, log, s);
+    return;
+  }
   const GisLayer layer = layerOf(t, dir, crs, {"buildings", GeometryKind::Polygon}, log);
   const std::string idField = t.string("id", ""), heightField = t.string("height", ""), floorsField = t.string("floors", "");
   const std::string roofField = t.string("roof_altitude", ""), popField = t.string("population", "");
@@ -114,8 +125,7 @@ void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const st
   const HeightFields fields{heightField, floorsField, roofField, t.number("storey_height", 3.0), t.number("default_height", 10.0)};
   if (fields.storey <= 0.0) t.fail("storey_height", "expected a positive height");
   if (fields.fallback <= 0.0) t.fail("default_height", "expected a positive height");
-  std::vector<std::string> sensitiveUses = t.strings("sensitive_uses");
-  if (!t.has("sensitive_uses")) sensitiveUses = {"residential", "house", "apartments", "school", "hospital", "elderly_care", "kindergarten"};
+  const std::vector<std::string> sensitiveUses = sensitiveUsesOf(t);
   const std::optional<BandArray> alpha = t.has("absorption") ? std::optional(t.bands("absorption")) : std::nullopt;
   for (const GisFeature& f : layer.features) {
     const std::string id = featureId(f, idField);
@@ -347,6 +357,15 @@ void readScene(const TomlNode& root, const std::filesystem::path& dir, const std
   if (!s.hasScene) return;
   if (buildings) readBuildings(*buildings, dir, crs, log, s);
   if (terrain) readTerrain(*terrain, dir, crs, log, s);
+  else if (!s.scene.spotHeights.empty()) {  // a city model's building bases, the only ground known
+    // Beyond the bases' hull the ground continues at their median (not at 0 m: the model's
+    // altitudes are absolute, Zurich's 400–600 m).
+    std::vector<double> z;
+    for (const Vec3& p : s.scene.spotHeights) z.push_back(p.z);
+    std::nth_element(z.begin(), z.begin() + static_cast<std::ptrdiff_t>(z.size() / 2), z.end());
+    s.scene.outsideAltitude = z[z.size() / 2];
+    addWarning(s.warnings, root.file(), "no [terrain]: the ground is interpolated between the city model's building bases");
+  }
   if (const auto g = root.table("ground")) readGround(*g, dir, crs, log, s);
   if (const auto z = root.table("zones")) readZones(*z, dir, crs, log, s);
   readBarriers(root, dir, crs, log, s);
