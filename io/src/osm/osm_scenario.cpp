@@ -74,6 +74,7 @@ void writeOsmScenario(const std::filesystem::path& file, const OsmImportOptions&
   o << "\n[ground]\ndefault_g = 0.0                 # the city's hard ground; parks, grass, forest, farmland below\n";
   if (r.groundAreas > 0) o << "file = \"city.gpkg\"\nlayer = \"ground\"\nid = \"osm_id\"\ng = \"G\"\n";
   o << "\n[zones]\ndefault = \"2\"                   # GB 3096 class 2 (mixed) unless a zone map is added\n"
+    << (r.roads > 0 ? "strips_4a = { class = \"highway\" }   # class 4a along motorways, trunk, primary, secondary roads\n" : "")
     << "\n[receivers.facades]\nmode = \"incident\"\nspacing = 5.0\nevery_nth_floor = 1             # every floor\n"
     << "\n[[receivers.grid]]\nheights = [4.0]\nspacing = 10.0\n"
     << "\n[calculation]\nreflection_order = 1\nmax_distance = 500.0\n";

@@ -86,7 +86,7 @@ class Parser {
       i_ += used;
       return n;
     }
-    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '"') {
+    if (startsName(c) || c == '"') {
       n->op = 'f';
       if (c == '"') {  // "quoted field name"
         const std::size_t end = s_.find('"', i_ + 1);
@@ -95,12 +95,17 @@ class Parser {
         i_ = end + 1;
       } else {
         const std::size_t start = i_;
-        while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_')) ++i_;
+        while (i_ < s_.size() && (startsName(s_[i_]) || std::isdigit(static_cast<unsigned char>(s_[i_])))) ++i_;
         n->field = s_.substr(start, i_ - start);
       }
       return n;
     }
     error("unexpected '" + std::string(1, c) + "'");
+  }
+  /// Field names: ASCII letters, '_' and any UTF-8 multi-byte character (层数, 小型车_D …).
+  static bool startsName(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalpha(u) || c == '_' || u >= 0x80;
   }
   const std::string& s_;
   std::size_t i_ = 0;

@@ -118,6 +118,10 @@ bool hasValue(const GisFeature& f, const std::string& field);
 /// A feature's attribute as text ("" when absent).
 std::string textAttribute(const GisFeature& f, const std::string& field);
 
+/// [zones] strips_4a = { class = "道路等级" }: GB 3096 class 4a strips along the roads of the
+/// 4a classes of every [[roads]] layer, appended to the zone areas (scenario_strips_4a.cpp).
+void addStrips4a(const TomlNode& t, const TomlNode& root, const std::filesystem::path& dir, const std::string& crs, Scenario& s);
+
 /// [buildings] sensitive_uses, or the default: homes, schools, hospitals, elderly care.
 std::vector<std::string> sensitiveUsesOf(const TomlNode& t);
 

@@ -1,4 +1,5 @@
 // [[roads]]: road layers with traffic per period → CNOSSOS-EU line emission per hour.
+#include "road_traffic.hpp"
 #include "scenario_internal.hpp"
 #include "scenario_variants.hpp"
 
@@ -16,23 +17,6 @@ namespace citynoise::io {
 namespace {
 
 using emission::VehicleCategory;
-constexpr const char* kCategoryKeys[] = {"light", "medium", "heavy", "moped", "motorcycle"};
-
-/// Flow and speed expressions of one traffic period.
-struct PeriodTraffic {
-  std::array<std::optional<Expression>, emission::kVehicleCategories> flow, speed;
-};
-
-PeriodTraffic readPeriod(const TomlNode& t) {
-  PeriodTraffic p;
-  const std::optional<Expression> common = t.optionalExpression("speed");
-  for (std::size_t m = 0; m < emission::kVehicleCategories; ++m) {
-    p.flow[m] = t.optionalExpression(kCategoryKeys[m]);
-    const std::string speedKey = std::string(kCategoryKeys[m]) + "_speed";
-    p.speed[m] = t.has(speedKey.c_str()) ? t.optionalExpression(speedKey.c_str()) : common;
-  }
-  return p;
-}
 
 std::string fmt(double v) {
   std::ostringstream o;
@@ -43,6 +27,7 @@ std::string fmt(double v) {
 /// The attributes and defaults of one [[roads]] section, read once.
 struct RoadSection {
   std::map<std::string, PeriodTraffic> periods;
+  std::optional<ClassTraffic> fromClass;  ///< traffic estimated from the road class instead
   std::string idField, surfaceField, surfaceCode;
   double height = 0.05;
   std::optional<Expression> gradient;
@@ -51,13 +36,16 @@ struct RoadSection {
 
 RoadSection readSection(const TomlNode& s, const SourceContext& ctx, const std::array<std::string, kHoursPerDay>& hourPeriod) {
   RoadSection r;
+  r.fromClass = readClassTraffic(s, ctx.dir, hourPeriod);
   const auto trafficTable = s.table("traffic");
-  if (!trafficTable) s.fail("traffic", "missing: give [roads.traffic.<period>] tables with flows and speeds");
+  if (!trafficTable && !r.fromClass)
+    s.fail("traffic", "missing: give [roads.traffic.<period>] tables with flows and speeds, or class = \"<road class attribute>\"");
+  const VehicleClasses classes = trafficTable ? loadVehicleClasses(ctx.root, ctx.dir) : VehicleClasses{};
   for (const std::string& key : hourPeriod) {
-    if (r.periods.count(key)) continue;
+    if (r.periods.count(key) || !trafficTable) continue;
     const auto t = trafficTable->table(key.c_str());
     if (!t) trafficTable->fail(key, "missing: traffic of period " + key + " (see [periods] traffic)");
-    r.periods[key] = readPeriod(*t);
+    r.periods[key] = readPeriod(*t, classes);
   }
   r.idField = s.string("id", "");
   r.height = s.number("height", 0.05);
@@ -157,30 +145,54 @@ std::string featureSurface(const FeatureValues& rf, const RoadSection& r) {
   return *code;
 }
 
+/// A flow and its speed as the model takes them: negative flows refused, speeds outside the
+/// model's range clamped and outside the surface's range flagged (counted warnings).
+void checkFlow(double q, double& v, const std::string& what, const FeatureValues& rf, const emission::RoadSurface& surface,
+               const std::string& surfaceCode, const SourceContext& ctx) {
+  const std::string where = rf.file + ": " + rf.id;
+  if (q < 0.0) throw InputError(rf.file, rf.id, what + ": negative flow " + fmt(q) + " veh/h");
+  if (v < emission::kMinSpeedKmh || v > emission::kMaxSpeedKmh) {
+    addWarning(ctx.warnings, where, "road speed outside 20–130 km/h clamped to the model's range (Directive 2015/996 §2.2)");
+    v = std::clamp(v, emission::kMinSpeedKmh, emission::kMaxSpeedKmh);
+  }
+  if (v < surface.vMin || v > surface.vMax)
+    addWarning(ctx.warnings, where, "speed outside the validity range of road surface " + surfaceCode + " (" + fmt(surface.vMin) +
+                                        "–" + fmt(surface.vMax) + " km/h): its correction is extrapolated");
+}
+
 /// The traffic of each period for one feature, validated (flows ≥ 0, speeds given and in range).
 std::map<std::string, emission::TrafficFlow> periodFlows(const FeatureValues& rf, const RoadSection& r, const RoadChange& change,
                                                          const emission::RoadSurface& surface, const std::string& surfaceCode,
                                                          const SourceContext& ctx) {
-  const std::string where = rf.file + ": " + rf.id;
   std::map<std::string, emission::TrafficFlow> flows;
+  if (r.fromClass) {
+    flows = classFlows(rf, *r.fromClass);
+    for (auto& [key, flow] : flows)
+      for (std::size_t m = 0; m < emission::kVehicleCategories; ++m) {
+        if (flow.flow[m] <= 0.0) continue;
+        flow.flow[m] *= change.flowFactor;
+        if (change.speed) flow.speed[m] = *change.speed;
+        checkFlow(flow.flow[m], flow.speed[m], "traffic from class", rf, surface, surfaceCode, ctx);
+      }
+    return flows;
+  }
   for (const auto& [key, traffic] : r.periods) {
     emission::TrafficFlow flow;
     for (std::size_t m = 0; m < emission::kVehicleCategories; ++m) {
-      if (!traffic.flow[m]) continue;
-      const std::string flowName = std::string(kCategoryKeys[m]) + " (" + traffic.flow[m]->text() + ")";
-      const double q = change.flowFactor * rf(*traffic.flow[m], "traffic." + key + "." + flowName);
-      if (q < 0.0) throw InputError(rf.file, rf.id, "traffic." + key + "." + flowName + ": negative flow " + fmt(q) + " veh/h");
+      double q = 0.0;
+      std::string flowName;
+      for (const auto& [label, e] : traffic.flow[m]) {
+        const std::string name = label + " (" + e.text() + ")";
+        const double part = change.flowFactor * rf(e, "traffic." + key + "." + name);
+        if (part < 0.0) throw InputError(rf.file, rf.id, "traffic." + key + "." + name + ": negative flow " + fmt(part) + " veh/h");
+        q += part;
+        flowName += (flowName.empty() ? "" : " + ") + name;
+      }
       if (q == 0.0) continue;
       const std::string speedKey = "traffic." + key + "." + kCategoryKeys[m] + "_speed";
       if (!traffic.speed[m]) throw InputError(rf.file, rf.id, speedKey + ": missing (flow " + fmt(q) + " veh/h)");
       double v = change.speed ? *change.speed : rf(*traffic.speed[m], speedKey);
-      if (v < emission::kMinSpeedKmh || v > emission::kMaxSpeedKmh) {
-        addWarning(ctx.warnings, where, "road speed outside 20–130 km/h clamped to the model's range (Directive 2015/996 §2.2)");
-        v = std::clamp(v, emission::kMinSpeedKmh, emission::kMaxSpeedKmh);
-      }
-      if (v < surface.vMin || v > surface.vMax)
-        addWarning(ctx.warnings, where, "speed outside the validity range of road surface " + surfaceCode + " (" + fmt(surface.vMin) +
-                                            "–" + fmt(surface.vMax) + " km/h): its correction is extrapolated");
+      checkFlow(q, v, "traffic." + key + "." + flowName, rf, surface, surfaceCode, ctx);
       flow.flow[m] = q, flow.speed[m] = v;
     }
     flows[key] = flow;

@@ -367,7 +367,10 @@ void readScene(const TomlNode& root, const std::filesystem::path& dir, const std
     addWarning(s.warnings, root.file(), "no [terrain]: the ground is interpolated between the city model's building bases");
   }
   if (const auto g = root.table("ground")) readGround(*g, dir, crs, log, s);
-  if (const auto z = root.table("zones")) readZones(*z, dir, crs, log, s);
+  if (const auto z = root.table("zones")) {
+    readZones(*z, dir, crs, log, s);
+    if (const auto strips = z->table("strips_4a")) addStrips4a(*strips, root, dir, crs, s);
+  }
   readBarriers(root, dir, crs, log, s);
   readMeshes(root, dir, s);
   if (receivers) readReceivers(*receivers, s);
