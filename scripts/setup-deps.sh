@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libcgal-dev libembree-dev libassimp-dev libcitygml-dev libtbb-dev libvtk9-dev catch2
   libgdal-dev libproj-dev proj-bin gdal-bin nlohmann-json3-dev libtomlplusplus-dev
-  libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin xvfb xauth
+  libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin xvfb xauth clang libclang-rt-14-dev
 )
 
 missing=()

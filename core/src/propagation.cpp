@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <ranges>
 
 namespace citynoise {
 namespace {
@@ -168,7 +167,20 @@ bool findEdges(std::span<const ProfilePoint> pts, const Point2& src, const Point
     }
     return best;
   };
-  const auto interior = std::views::iota(1, static_cast<int>(n) - 1);
+  // The profile's interior points 1 … n − 2 as a range (a small iterator, not std::views::iota:
+  // clang 14 cannot compile libstdc++ 12's iota_view, and the fuzzing build uses clang).
+  struct IndexRange {
+    struct It {
+      int i;
+      int operator*() const { return i; }
+      It& operator++() { return ++i, *this; }
+      bool operator!=(const It& o) const { return i != o.i; }
+    };
+    int first, last;
+    [[nodiscard]] It begin() const { return {first}; }
+    [[nodiscard]] It end() const { return {std::max(first, last)}; }
+  };
+  const IndexRange interior{1, static_cast<int>(n) - 1};
   if (!ray.curved) {
     for (std::size_t k = 1; k + 1 < sc.hullStraight.size(); ++k) addEdge(sc.hullStraight[k]);
     blocked = !sc.edges.empty();
