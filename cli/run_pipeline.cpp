@@ -34,6 +34,16 @@ io::CityMesh cityMesh(const raytrace::Scene& scene) {
     m.kind.push_back(t.kind);
     m.object.push_back(t.kind == SurfaceKind::Terrain ? -1 : static_cast<std::int32_t>(t.object));
   }
+  // City models' roofs above the eaves: shown (and coloured with their building), not traced.
+  const std::vector<Building>& buildings = scene.obstacles().buildings();
+  for (std::size_t b = 0; b < buildings.size(); ++b)
+    for (const auto& tri : buildings[b].roofShape) {
+      const auto n = static_cast<std::uint32_t>(m.vertices.size());
+      m.vertices.insert(m.vertices.end(), tri.begin(), tri.end());
+      m.triangles.push_back({n, n + 1, n + 2});
+      m.kind.push_back(SurfaceKind::Roof);
+      m.object.push_back(static_cast<std::int32_t>(b));
+    }
   return m;
 }
 

@@ -44,6 +44,18 @@ TEST_CASE("CityGML 2.0: footprints from the ground and roofs, the eaves for a ga
   CHECK(h1.baseAltitude == Approx(400.0));
   CHECK(h1.building.roofAltitude == Approx(406.0));        // the eaves, not the 409 m ridge
   CHECK(h1.ridgeAltitude == Approx(409.0));
+  // The shape above the eaves kept for the 3D outputs: the two roof planes (10 m × 5 m each) and
+  // the two gable triangles above the eaves (8 m × 3 m / 2 each): 124 m².
+  double shapeArea = 0.0, top = 0.0;
+  for (const auto& tri : h1.building.roofShape) {
+    shapeArea += 0.5 * length(cross(tri[1] - tri[0], tri[2] - tri[0]));
+    for (const Vec3& p : tri) {
+      CHECK(p.z >= 406.0 - 1e-9);
+      top = std::max(top, p.z);
+    }
+  }
+  CHECK(shapeArea == Approx(124.0).epsilon(1e-9));
+  CHECK(top == Approx(409.0));
   CHECK(area(b.at("house-2-main").building) == Approx(120.0).epsilon(1e-6));
   CHECK(b.at("house-2-main").building.roofAltitude == Approx(409.0));
   CHECK(b.at("house-2-annex").building.roofAltitude == Approx(406.0));

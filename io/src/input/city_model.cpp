@@ -156,6 +156,35 @@ std::vector<const CitySurface*> roofSurfaces(const CityObject& o, double base) {
   return roofs;
 }
 
+/// The part of a planar ring at or above altitude z (Sutherland–Hodgman against one plane).
+std::vector<Vec3> clipAbove(const std::vector<Vec3>& ring, double z) {
+  std::vector<Vec3> out;
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    const Vec3& a = ring[i];
+    const Vec3& b = ring[(i + 1) % ring.size()];
+    const bool ina = a.z >= z, inb = b.z >= z;
+    if (ina) out.push_back(a);
+    if (ina != inb) {
+      const double t = (z - a.z) / (b.z - a.z);
+      out.push_back({a.x + t * (b.x - a.x), a.y + t * (b.y - a.y), z});
+    }
+  }
+  return out;
+}
+
+/// The surfaces above the eaves as triangles (fans: roof and gable faces are planar and nearly
+/// always convex), for the 3D outputs.
+std::vector<std::array<Vec3, 3>> shapeAbove(const CityObject& o, double eaves) {
+  std::vector<std::array<Vec3, 3>> out;
+  for (const CitySurface& s : o.surfaces) {
+    if (s.role == SurfaceRole::Ground || maxZ(s.ring) < eaves + 0.05) continue;
+    const std::vector<Vec3> part = clipAbove(s.ring, eaves);
+    for (std::size_t i = 1; i + 1 < part.size(); ++i)
+      if (length(cross(part[i] - part[0], part[i + 1] - part[0])) > 1e-8) out.push_back({part[0], part[i], part[i + 1]});
+  }
+  return out;
+}
+
 Ring2 ring2(const std::vector<Vec3>& r) {
   Ring2 out;
   for (const Vec3& p : r) out.push_back(plan(p));
@@ -207,7 +236,8 @@ std::vector<ModelBuilding> modelBuildings(const CityModel& model, std::vector<Re
     const gdal::Geometry cleaned = roofs.empty() ? nullptr : detail::repairGeometry(footprint.get(), GeometryKind::Polygon, site);
     if (!cleaned) continue;
     const double eaves = eavesAltitude(roofs);
-    GisFeature f;
+    const std::vector<std::array<Vec3, 3>> shape = shapeAbove(o, eaves);
+    const std::size_t first = out.size();
     for (int p = 0; p < OGR_G_GetGeometryCount(cleaned.get()); ++p) {
       OGRGeometryH poly = OGR_G_GetGeometryRef(cleaned.get(), p);
       ModelBuilding mb;
@@ -227,6 +257,14 @@ std::vector<ModelBuilding> modelBuildings(const CityModel& model, std::vector<Re
       mb.baseAltitude = base;
       mb.ridgeAltitude = ridge;
       out.push_back(std::move(mb));
+    }
+    // Each triangle above the eaves to the piece of footprint under it.
+    for (const auto& tri : shape) {
+      const Vec2 c = (plan(tri[0]) + plan(tri[1]) + plan(tri[2])) * (1.0 / 3.0);
+      std::size_t owner = first;
+      for (std::size_t k = first; k < out.size(); ++k)
+        if (insideRing(out[k].building.footprint, c)) owner = k;
+      if (owner < out.size()) out[owner].building.roofShape.push_back(tri);
     }
   }
   return out;

@@ -2,6 +2,8 @@
 #include <citynoise/io/atomic_file.hpp>
 #include <citynoise/io/repairs.hpp>
 
+#include "../output/text_format.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -46,14 +48,6 @@ void orderRepairs(std::vector<Repair>& repairs) {
   });
 }
 
-namespace {
-std::string csvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-}  // namespace
 
 void writeRepairsCsv(const std::filesystem::path& file, const std::vector<Repair>& repairs) {
   AtomicFile out(file);

@@ -3,18 +3,13 @@
 #include <citynoise/core/decibel.hpp>
 #include <citynoise/io/atomic_file.hpp>
 
+#include "text_format.hpp"
+
 #include <cmath>
 #include <iomanip>
 
 namespace citynoise::io {
 namespace {
-
-std::string quoted(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 void writeLevel(std::ostream& o, double v) {
   if (std::isfinite(v)) o << std::fixed << std::setprecision(2) << v;
@@ -35,7 +30,7 @@ void writeEmissionCsv(const std::vector<SourceObject>& sources, const std::files
     const char* quantity = shape == SourceShape::Line ? "LW'" : shape == SourceShape::Area ? "LW''" : "LW";
     const char* unit = shape == SourceShape::Line ? "dB/m" : shape == SourceShape::Area ? "dB/m2" : "dB";
     auto row = [&](const char* period, const BandArray& lw) {
-      o << quoted(s.id) << ',' << toString(s.sourceClass) << ',' << quoted(s.kind) << ',' << period << ',' << quantity << ',' << unit;
+      o << csvField(s.id) << ',' << toString(s.sourceClass) << ',' << csvField(s.kind) << ',' << period << ',' << quantity << ',' << unit;
       for (double v : lw) o << ',', writeLevel(o, v);
       o << ',';
       writeLevel(o, totalLevel(aWeighted(lw)));
@@ -43,7 +38,7 @@ void writeEmissionCsv(const std::vector<SourceObject>& sources, const std::files
     };
     for (const Period& p : periods) row(p.name, periodEmission(s, p));
     if (s.nightMaxPower) {
-      o << quoted(s.id) << ',' << toString(s.sourceClass) << ',' << quoted(s.kind) << ",night_max,LWmax,dB";
+      o << csvField(s.id) << ',' << toString(s.sourceClass) << ',' << csvField(s.kind) << ",night_max,LWmax,dB";
       for (double v : *s.nightMaxPower) o << ',', writeLevel(o, v);
       o << ',';
       writeLevel(o, totalLevel(aWeighted(*s.nightMaxPower)));

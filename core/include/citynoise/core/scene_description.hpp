@@ -38,6 +38,9 @@ struct Building {
   bool sensitive = false;           ///< homes, schools, hospitals, elderly care (per the scenario's mapping)
   std::string zone;                 ///< GB 3096 class from a building attribute, "" = from zone polygons
   std::string source;               ///< the file it came from, for messages ("" = the scene's origin)
+  /// A city model's surfaces above the eaves (pitched roofs, gable ends), absolute altitudes, for
+  /// the 3D outputs only: the scene screens and reflects with the prism up to roofAltitude.
+  std::vector<std::array<Vec3, 3>> roofShape;
 };
 
 /// An area of one GB 3096 functional-zone class.
