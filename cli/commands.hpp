@@ -50,6 +50,14 @@ struct OsmOptions {
 void addOsmCommand(CLI::App& app, OsmOptions& options);
 int runOsm(const OsmOptions& options);
 
+struct StoreOptions {
+  std::string action, store, result, label, version;
+  bool all = false;
+};
+
+void addStoreCommand(CLI::App& app, StoreOptions& options);
+int runStore(const StoreOptions& options);
+
 struct BarrierDesignOptions {
   std::string scenario, line, buildings, out;
   double minHeight = 0.0, maxHeight = 6.0, step = 0.5, margin = 0.0;

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   addEmissionCommand(app, emissionOptions);
   RunOptions runOptions;
   addRunCommand(app, runOptions);
+  StoreOptions storeOptions;
+  addStoreCommand(app, storeOptions);
   OsmOptions osmOptions;
   addOsmCommand(app, osmOptions);
   BarrierDesignOptions barrierOptions;
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("emission")) return runEmission(emissionOptions);
   if (app.got_subcommand("run")) return runRun(runOptions);
   if (app.got_subcommand("osm")) return runOsm(osmOptions);
+  if (app.got_subcommand("store")) return runStore(storeOptions);
   if (app.got_subcommand("barrier-design")) return runBarrierDesign(barrierOptions);
   return kExitBadInput;
 }

@@ -1,3 +1,4 @@
+#include <citynoise/io/checksum.hpp>
 #include <citynoise/io/repairs.hpp>
 #include <citynoise/io/run_outputs.hpp>
 
@@ -8,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <set>
 #include <cmath>
 
 namespace citynoise::io {
@@ -22,6 +25,48 @@ std::string gridName(double heightAboveTerrain) {
   return s;
 }
 
+namespace {
+
+/// A layer file and the files that belong to it (a shapefile's .dbf, .shx, .prj, .cpg).
+std::vector<std::filesystem::path> withSidecars(const std::filesystem::path& file) {
+  std::vector<std::filesystem::path> out{file};
+  if (file.extension() == ".shp")
+    for (const char* ext : {".dbf", ".shx", ".prj", ".cpg"}) {
+      std::filesystem::path side = file;
+      side.replace_extension(ext);
+      if (std::filesystem::exists(side)) out.push_back(side);
+    }
+  return out;
+}
+
+/// What the result was made from, deterministic (no times: a re-run writes the same manifest):
+/// the scenario file and its checksum, every input file's checksum, the calculation options, the
+/// counts. Paths relative to the scenario's folder.
+nlohmann::ordered_json runRecord(const RunData& run) {
+  const Scenario& s = run.scenario;
+  nlohmann::ordered_json r;
+  r["scenario_file"] = s.file.filename().string();
+  r["scenario_sha256"] = sha256File(s.file);
+  std::set<std::filesystem::path> files(s.rasterAndMeshInputs.begin(), s.rasterAndMeshInputs.end());
+  for (const LayerInfo& l : s.layers) files.insert(l.file);
+  nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+  for (const std::filesystem::path& f : files)
+    for (const std::filesystem::path& part : withSidecars(f)) {
+      std::error_code ec;
+      const std::filesystem::path rel = std::filesystem::relative(part, s.dir, ec);
+      inputs.push_back({{"file", (ec || rel.empty() ? part : rel).generic_string()}, {"sha256", sha256File(part)}});
+    }
+  r["inputs"] = inputs;
+  const CalculationSettings& c = s.calculation;
+  r["options"] = {{"reflection_order", c.reflectionOrder}, {"max_distance", c.maxDistance},
+                  {"max_reflection_distance", c.maxReflectionDistance}, {"lateral_diffraction", c.lateralDiffraction},
+                  {"split_angle", c.splitAngleDeg}};
+  r["paths"] = run.figures.paths;
+  return r;
+}
+
+}  // namespace
+
 void writeManifest(const std::filesystem::path& dir, const RunData& run) {
   const OutputSettings& o = run.scenario.outputs;
   nlohmann::ordered_json m;
@@ -34,6 +79,7 @@ void writeManifest(const std::filesystem::path& dir, const RunData& run) {
   nlohmann::ordered_json files;
   files["summary"] = "summary.md";
   files["repairs"] = "repairs.csv";
+  files["scenario"] = "scenario.toml";
   if (o.geopackage) files["geopackage"] = run.scenario.name + ".gpkg";
   if (o.vtk) {
     files["city"] = "city.vtp";
@@ -52,6 +98,7 @@ void writeManifest(const std::filesystem::path& dir, const RunData& run) {
   for (const Receiver& r : run.receivers.receivers) facades += r.kind == ReceiverKind::Facade;
   m["counts"] = {{"receivers", run.receivers.receivers.size()}, {"facade_receivers", facades}, {"buildings", run.buildings.size()},
                  {"source_objects", run.scenario.sources.size()}};
+  m["run"] = runRecord(run);
   AtomicFile f(dir / "citynoise-result.json");
   f.stream() << m.dump(2) << '\n';
   f.commit();
@@ -65,6 +112,11 @@ void writeRunOutputs(const std::filesystem::path& dir, const RunData& run) {
   if (o.vtk) writeVtk(dir, run);
   if (o.gltf) writeGltf(dir / "city.glb", run);
   writeRepairsCsv(dir / "repairs.csv", run.scenario.repairs);
+  // The scenario as it was, so the result (and a store holding it) says what it computed.
+  AtomicFile scenario(dir / "scenario.toml");
+  std::ifstream in(run.scenario.file, std::ios::binary);
+  scenario.stream() << in.rdbuf();
+  scenario.commit();
   writeManifest(dir, run);
 }
 

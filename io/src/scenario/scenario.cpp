@@ -481,6 +481,7 @@ Scenario loadScenario(const std::filesystem::path& file, const std::string& vari
   std::string libraryFile;
   if (const auto lib = root.table("library"); lib && lib->has("file")) libraryFile = lib->pathValue("file", s.dir);
   const std::vector<LibraryEntry> library = loadSourceLibrary(libraryFile);
+  if (!libraryFile.empty()) s.rasterAndMeshInputs.emplace_back(libraryFile);
   LayerLog log{s.warnings, s.layers, s.repairs, options.strict};
   const SourceContext ctx{fileName, s.dir, s.crs, s.meteo, library, root, s.sources, s.warnings, log, &parts.roadEdits, &s.costs};
   readRoads(ctx);

@@ -157,6 +157,7 @@ void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const st
 void readTerrain(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, LayerLog& log, Scenario& s) {
   if (t.has("file")) {
     s.scene.dem = readElevationRaster(t.pathValue("file", dir), crs);
+    s.rasterAndMeshInputs.emplace_back(t.pathValue("file", dir));
   } else if (t.has("points") || t.has("contours")) {
     const bool points = t.has("points");
     const std::string file = t.pathValue(points ? "points" : "contours", dir);
@@ -271,6 +272,7 @@ void readMeshes(const TomlNode& root, const std::filesystem::path& dir, Scenario
       options.offset = {o[0], o[1], o[2]};
     }
     MeshObstacle mesh = readMesh(file, options);
+    s.rasterAndMeshInputs.push_back(file);
     LayerInfo info{mesh.source, mesh.id, "mesh", "", {}};
     for (const Vec3& v : mesh.vertices) info.extent.extend(plan(v));
     s.layers.push_back(std::move(info));

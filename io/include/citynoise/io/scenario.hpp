@@ -104,6 +104,7 @@ struct Scenario {
   std::vector<SourceObject> sources;
   std::vector<Warning> warnings;
   std::vector<LayerInfo> layers;  ///< every vector layer read
+  std::vector<std::filesystem::path> rasterAndMeshInputs;  ///< DEM, meshes, source library (vector layers: `layers`)
   std::vector<Repair> repairs;    ///< what reading repaired or dropped (repairs.csv), material first
   bool strict = false;            ///< read with LoadOptions::strict (its variants are read alike)
   // The scene and the receivers (sections [buildings], [terrain], [ground], [zones],

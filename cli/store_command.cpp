@@ -1,0 +1,88 @@
+// `citynoise store init|add|list|show|retire`: map versions kept in a store.
+
+#include "commands.hpp"
+
+#include <citynoise/core/error.hpp>
+#include <citynoise/io/store.hpp>
+
+#include <iostream>
+
+namespace citynoise::cli {
+namespace {
+
+std::int64_t versionId(const std::string& text) {
+  std::size_t used = 0;
+  long long v = -1;
+  try {
+    v = std::stoll(text, &used);
+  } catch (const std::exception&) {
+  }
+  if (used != text.size() || v <= 0) throw InputError("VERSION", text, "expected a version number (citynoise store list shows them)");
+  return v;
+}
+
+void printVersion(const io::MapVersion& v) {
+  std::cout << v.id << "  " << v.label << "  " << v.scenario << (v.variant.empty() ? "" : " / " + v.variant) << "  computed " << v.created
+            << "  " << v.receivers << " receivers (" << v.facadeReceivers << " on façades), " << v.buildings << " buildings, "
+            << v.sources << " sources" << (v.retired ? "  [retired]" : "") << "\n";
+}
+
+}  // namespace
+
+void addStoreCommand(CLI::App& app, StoreOptions& o) {
+  CLI::App* cmd = app.add_subcommand("store", "Keep map versions in a store (a SQLite file)");
+  cmd->require_subcommand(1);
+  CLI::App* init = cmd->add_subcommand("init", "Create a store");
+  init->add_option("STORE", o.store, "store file (.sqlite or .gpkg)")->required();
+  CLI::App* add = cmd->add_subcommand("add", "Add a result folder (and its variants) as map versions");
+  add->add_option("STORE", o.store, "store file")->required();
+  add->add_option("RESULT_DIR", o.result, "a citynoise run output folder")->required();
+  add->add_option("--label", o.label, "the version's label, e.g. \"2026 baseline\"")->required();
+  CLI::App* list = cmd->add_subcommand("list", "List the versions");
+  list->add_option("STORE", o.store, "store file")->required();
+  list->add_flag("--all", o.all, "retired versions too");
+  CLI::App* show = cmd->add_subcommand("show", "Show a version: scenario, method, options, inputs, figures");
+  show->add_option("STORE", o.store, "store file")->required();
+  show->add_option("VERSION", o.version, "version number")->required();
+  CLI::App* retire = cmd->add_subcommand("retire", "Hide a version from the public (it is kept)");
+  retire->add_option("STORE", o.store, "store file")->required();
+  retire->add_option("VERSION", o.version, "version number")->required();
+  for (CLI::App* sub : {init, add, list, show, retire})
+    sub->callback([&o, sub] { o.action = sub->get_name(); });
+}
+
+int runStore(const StoreOptions& o) {
+  try {
+    if (o.action == "init") {
+      io::MapStore::init(o.store);
+      std::cout << o.store << ": store created (schema " << io::kStoreSchemaVersion << ")\n";
+      return kExitOk;
+    }
+    io::MapStore store(o.store);
+    if (o.action == "add") {
+      for (const io::MapVersion& v : store.add(o.result, o.label)) {
+        if (v.alreadyStored) std::cout << "already stored as version " << v.id << ": ";
+        printVersion(v);
+      }
+    } else if (o.action == "list") {
+      for (const io::MapVersion& v : store.list(o.all)) printVersion(v);
+    } else if (o.action == "show") {
+      const io::MapVersion v = store.version(versionId(o.version));
+      printVersion(v);
+      std::cout << "method: " << v.method << "\ncrs: " << v.crs << "\nadded: " << v.added << "\nresult sha256: " << v.resultHash
+                << "\nscenario sha256: " << v.scenarioSha256 << "\nrun: " << v.run << "\n";
+    } else if (o.action == "retire") {
+      store.retire(versionId(o.version));
+      std::cout << "version " << o.version << " retired\n";
+    }
+    return kExitOk;
+  } catch (const InputError& e) {
+    std::cerr << "citynoise store: " << e.what() << '\n';
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "citynoise store: " << o.store << ": error: " << e.what() << '\n';
+    return kExitFailure;
+  }
+}
+
+}  // namespace citynoise::cli

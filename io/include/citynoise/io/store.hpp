@@ -1,0 +1,60 @@
+#pragma once
+// The map store: result folders kept as map versions (this year's baseline, last year's, each
+// remedy variant) with their receivers, buildings, sources and summaries, in one SQLite file (the
+// embedded default; a GeoPackage-compatible SQLite database). One schema, versioned: a store
+// written by another schema version is refused with a clear message. Adding is one transaction
+// and idempotent by result hash. Only plain citynoise types cross this header.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace citynoise::io {
+
+namespace store {
+class Database;
+}
+
+/// The schema this citynoise writes and reads.
+inline constexpr int kStoreSchemaVersion = 1;
+
+struct MapVersion {
+  std::int64_t id = 0;
+  std::string label, scenario, variant;
+  std::string created;  ///< when the result was computed (its manifest's time, UTC ISO 8601)
+  std::string added;    ///< when it entered the store
+  std::string resultHash, scenarioSha256, method, crs;
+  bool retired = false;
+  std::int64_t receivers = 0, facadeReceivers = 0, buildings = 0, sources = 0;
+  std::string run;      ///< the manifest's run record and the run figures (JSON)
+  bool alreadyStored = false;  ///< add(): the same result was in the store already
+};
+
+class MapStore {
+ public:
+  /// Creates a store (a new file); InputError when it exists already.
+  static void init(const std::string& store);
+  /// Opens a store; InputError when it is missing or of another schema version.
+  explicit MapStore(const std::string& store);
+  ~MapStore();
+  MapStore(const MapStore&) = delete;
+  MapStore& operator=(const MapStore&) = delete;
+
+  /// Adds a result folder and every variant in it (variants/<name>/) as versions, in one
+  /// transaction; a result already stored (same hash) is not added again. InputError naming the
+  /// folder and the file on a folder that is not a citynoise result.
+  std::vector<MapVersion> add(const std::filesystem::path& resultDir, const std::string& label);
+  /// The versions, oldest first (retired ones only with `includeRetired`).
+  [[nodiscard]] std::vector<MapVersion> list(bool includeRetired) const;
+  /// One version; InputError when there is none with this id.
+  [[nodiscard]] MapVersion version(std::int64_t id) const;
+  /// Hides a version from the public (it stays in the store).
+  void retire(std::int64_t id);
+
+ private:
+  std::unique_ptr<store::Database> db_;
+};
+
+}  // namespace citynoise::io

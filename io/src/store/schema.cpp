@@ -1,0 +1,63 @@
+// The store's schema, version 1.
+#include "schema.hpp"
+
+#include <citynoise/core/error.hpp>
+#include <citynoise/io/store.hpp>
+
+namespace citynoise::io::store {
+
+namespace {
+
+constexpr const char* kTables[] = {
+    "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+    "CREATE TABLE versions (id INTEGER PRIMARY KEY, label TEXT NOT NULL, scenario TEXT NOT NULL, variant TEXT NOT NULL, "
+    "created TEXT NOT NULL, added TEXT NOT NULL, result_hash TEXT NOT NULL UNIQUE, scenario_text TEXT NOT NULL, "
+    "scenario_sha256 TEXT NOT NULL, method TEXT NOT NULL, crs TEXT NOT NULL, run TEXT NOT NULL, "
+    "receivers INTEGER NOT NULL, facade_receivers INTEGER NOT NULL, buildings INTEGER NOT NULL, sources INTEGER NOT NULL, "
+    "retired INTEGER NOT NULL DEFAULT 0)",
+    // Receivers of every kind: façade points per floor, grid points, sections, the volume, points.
+    "CREATE TABLE receivers (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, id TEXT NOT NULL, "
+    "kind TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, z REAL NOT NULL, building TEXT, floor INTEGER, zone TEXT, "
+    "lday REAL, levening REAL, lnight REAL, lden REAL, ld REAL, ln REAL, exceed_day REAL, exceed_night REAL, "
+    "dominant TEXT, PRIMARY KEY (version, id))",
+    "CREATE INDEX receivers_by_building ON receivers (version, building, floor)",
+    "CREATE INDEX receivers_by_place ON receivers (version, kind, x, y)",
+    "CREATE TABLE buildings (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, id TEXT NOT NULL, "
+    "use TEXT, zone TEXT, sensitive INTEGER, population REAL, roof_altitude REAL, facade_points INTEGER, "
+    "max_lday REAL, max_levening REAL, max_lnight REAL, max_lden REAL, max_ld REAL, max_ln REAL, exceed_day REAL, "
+    "exceed_night REAL, people_over_limit REAL, floors_over_night_limit INTEGER, footprint TEXT, "
+    "xmin REAL, ymin REAL, xmax REAL, ymax REAL, PRIMARY KEY (version, id))",
+    "CREATE TABLE sources (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, id TEXT NOT NULL, "
+    "part INTEGER NOT NULL, class TEXT, kind TEXT, shape TEXT, lwa_day REAL, lwa_evening REAL, lwa_night REAL, "
+    "lwa_cn_night REAL, geometry TEXT, PRIMARY KEY (version, id, part))",
+    "CREATE TABLE summaries (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, name TEXT NOT NULL, "
+    "content TEXT NOT NULL, PRIMARY KEY (version, name))",
+};
+
+}  // namespace
+
+void createSchema(Database& db) {
+  Transaction t(db);
+  for (const char* sql : kTables) db.exec(sql);
+  auto s = db.prepare("INSERT INTO schema_version (version) VALUES (?)");
+  s->bind(1, static_cast<std::int64_t>(kStoreSchemaVersion));
+  s->step();
+  t.commit();
+}
+
+void checkSchema(Database& db) {
+  std::unique_ptr<Statement> s;
+  try {
+    s = db.prepare("SELECT version FROM schema_version");
+  } catch (const InputError&) {
+    throw InputError(db.name(), "", "not a citynoise store (no schema_version table)");
+  }
+  if (!s->step()) throw InputError(db.name(), "schema_version", "empty: not a citynoise store");
+  const std::int64_t v = s->integer(0);
+  if (v != kStoreSchemaVersion)
+    throw InputError(db.name(), "schema_version", "the store has schema version " + std::to_string(v) + ", this citynoise reads version " +
+                                                      std::to_string(kStoreSchemaVersion) +
+                                                      (v < kStoreSchemaVersion ? " (no migration from it is known)" : " (written by a newer citynoise)"));
+}
+
+}  // namespace citynoise::io::store
