@@ -51,7 +51,7 @@ void addOsmCommand(CLI::App& app, OsmOptions& options);
 int runOsm(const OsmOptions& options);
 
 struct StoreOptions {
-  std::string action, store, result, label, version;
+  std::string action, store, result, label, version, format, out;
   bool all = false;
 };
 

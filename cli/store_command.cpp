@@ -47,7 +47,12 @@ void addStoreCommand(CLI::App& app, StoreOptions& o) {
   CLI::App* retire = cmd->add_subcommand("retire", "Hide a version from the public (it is kept)");
   retire->add_option("STORE", o.store, "store file")->required();
   retire->add_option("VERSION", o.version, "version number")->required();
-  for (CLI::App* sub : {init, add, list, show, retire})
+  CLI::App* exp = cmd->add_subcommand("export", "Write a version's receivers, buildings and sources (gpkg, geojson or csv)");
+  exp->add_option("STORE", o.store, "store file")->required();
+  exp->add_option("VERSION", o.version, "version number")->required();
+  exp->add_option("--format", o.format, "gpkg (one file), geojson or csv (a file per layer)")->required();
+  exp->add_option("--out", o.out, "output folder")->required();
+  for (CLI::App* sub : {init, add, list, show, retire, exp})
     sub->callback([&o, sub] { o.action = sub->get_name(); });
 }
 
@@ -71,6 +76,8 @@ int runStore(const StoreOptions& o) {
       printVersion(v);
       std::cout << "method: " << v.method << "\ncrs: " << v.crs << "\nadded: " << v.added << "\nresult sha256: " << v.resultHash
                 << "\nscenario sha256: " << v.scenarioSha256 << "\nrun: " << v.run << "\n";
+    } else if (o.action == "export") {
+      for (const auto& f : store.exportVersion(versionId(o.version), o.format, o.out)) std::cout << f.string() << "\n";
     } else if (o.action == "retire") {
       store.retire(versionId(o.version));
       std::cout << "version " << o.version << " retired\n";

@@ -52,6 +52,9 @@ class MapStore {
   [[nodiscard]] MapVersion version(std::int64_t id) const;
   /// Hides a version from the public (it stays in the store).
   void retire(std::int64_t id);
+  /// Writes a version's receivers, buildings and sources: one GeoPackage ("gpkg"), or a GeoJSON
+  /// or CSV file (WKT geometry) per layer, into `outDir`, each written atomically; the files.
+  std::vector<std::filesystem::path> exportVersion(std::int64_t id, const std::string& format, const std::filesystem::path& outDir) const;
 
  private:
   std::unique_ptr<store::Database> db_;
