@@ -2,7 +2,8 @@
 # adding again changes nothing; levels in the store equal the result's GeoPackage to the last
 # digit; a store add killed half-way leaves the store as it was; a store of another schema
 # version is refused; bad arguments exit 2.
-#   cmake -DCITYNOISE=… -DBASE=… -DPART=… -DDATA=… -DWORK=… -DOGRINFO=… -P store_round_trip.cmake
+#   cmake -DCITYNOISE=… -DBASE=… -DPART=… -DDATA=… -DWORK=… -DOGRINFO=… [-DSTORE=PG:…] -P store_round_trip.cmake
+# Without STORE, a SQLite file in WORK; with STORE = "PG:…", an empty PostgreSQL database.
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -25,7 +26,11 @@ function(sql store query)  # one value of a query on the store or a GeoPackage
 endfunction()
 
 run(0 ${CITYNOISE} run ${WORK}/tiny.toml --out ${WORK}/result --quiet)
-set(store ${WORK}/maps.sqlite)
+if(STORE)
+  set(store "${STORE}")
+else()
+  set(store ${WORK}/maps.sqlite)
+endif()
 run(0 ${CITYNOISE} store init ${store})
 run(2 ${CITYNOISE} store init ${store})  # once only
 run(0 ${CITYNOISE} store add ${store} ${WORK}/result --label "2026 baseline")
@@ -55,13 +60,13 @@ if(NOT value EQUAL in_result)
 endif()
 foreach(layer facade_receivers grid_4)
   execute_process(COMMAND ${OGRINFO} -ro -q ${WORK}/result/tiny.gpkg -sql "SELECT id, Lden, Ln FROM ${layer} ORDER BY id" OUTPUT_VARIABLE a)
-  execute_process(COMMAND ${OGRINFO} -ro -q ${store} -sql "SELECT id, lden AS Lden, ln AS Ln FROM receivers WHERE version = 1 AND kind = '${layer}' ORDER BY id" OUTPUT_VARIABLE b)
+  execute_process(COMMAND ${OGRINFO} -ro -q ${store} -sql "SELECT id, lden AS \"Lden\", ln AS \"Ln\" FROM receivers WHERE version = 1 AND kind = '${layer}' ORDER BY id" OUTPUT_VARIABLE b)
   string(REGEX MATCHALL "L(den|n) \\(Real\\) = [^\n]+" a "${a}")
   string(REGEX MATCHALL "L(den|n) \\(Real\\) = [^\n]+" b "${b}")
   if(layer STREQUAL "grid_4")
-    execute_process(COMMAND ${OGRINFO} -ro -q ${store} -sql "SELECT id, lden AS Lden, ln AS Ln FROM receivers WHERE version = 1 AND kind = 'grid' ORDER BY id" OUTPUT_VARIABLE b)
+    execute_process(COMMAND ${OGRINFO} -ro -q ${store} -sql "SELECT id, lden AS \"Lden\", ln AS \"Ln\" FROM receivers WHERE version = 1 AND kind = 'grid' ORDER BY id" OUTPUT_VARIABLE b)
   else()
-    execute_process(COMMAND ${OGRINFO} -ro -q ${store} -sql "SELECT id, lden AS Lden, ln AS Ln FROM receivers WHERE version = 1 AND kind = 'facade' ORDER BY id" OUTPUT_VARIABLE b)
+    execute_process(COMMAND ${OGRINFO} -ro -q ${store} -sql "SELECT id, lden AS \"Lden\", ln AS \"Ln\" FROM receivers WHERE version = 1 AND kind = 'facade' ORDER BY id" OUTPUT_VARIABLE b)
   endif()
   string(REGEX MATCHALL "L(den|n) \\(Real\\) = [^\n]+" b "${b}")
   list(LENGTH a na)
@@ -110,6 +115,7 @@ run(2 ${CITYNOISE} store show ${store} 99)
 run(2 ${CITYNOISE} store show ${store} "1; DROP TABLE versions")
 run(2 ${CITYNOISE} store add ${store} ${WORK} --label x)  # not a result folder
 run(2 ${CITYNOISE} store list ${WORK}/nowhere.sqlite)
+run(2 ${CITYNOISE} store list "PG:host=/nonexistent dbname=none")
 
 # Killed half-way through adding (SIGKILL after 50 receivers, by the test hook): nothing of it in
 # the store, which stays usable.

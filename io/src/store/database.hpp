@@ -31,9 +31,13 @@ class Statement {
   void bindText(int i, const std::string& v) { bind(i, v); }
 };
 
+/// Where the backends' SQL differs (column types only: the statements are the same).
+enum class Dialect { Sqlite, Postgres };
+
 class Database {
  public:
   virtual ~Database() = default;
+  [[nodiscard]] virtual Dialect dialect() const { return Dialect::Sqlite; }
   virtual void exec(const std::string& sql) = 0;  ///< statements without parameters (DDL)
   virtual std::unique_ptr<Statement> prepare(const std::string& sql) = 0;
   virtual void begin() = 0;
@@ -44,6 +48,10 @@ class Database {
 
 /// Opens a SQLite store file (created when `create`); InputError naming it otherwise.
 std::unique_ptr<Database> openSqlite(const std::string& file, bool create);
+/// Connects to PostgreSQL (a libpq connection string: "dbname=… host=…").
+std::unique_ptr<Database> openPostgres(const std::string& conninfo);
+/// "PG:conninfo" → PostgreSQL, anything else a SQLite file.
+std::unique_ptr<Database> openDatabase(const std::string& store, bool create);
 
 /// A transaction rolled back unless committed (an exception or a kill leaves the store as it was).
 class Transaction {

@@ -26,7 +26,7 @@ constexpr const char* kTables[] = {
     "use TEXT, zone TEXT, sensitive INTEGER, population REAL, roof_altitude REAL, facade_points INTEGER, "
     "max_lday REAL, max_levening REAL, max_lnight REAL, max_lden REAL, max_ld REAL, max_ln REAL, exceed_day REAL, "
     "exceed_night REAL, people_over_limit REAL, floors_over_night_limit INTEGER, footprint TEXT, "
-    "xmin REAL, ymin REAL, xmax REAL, ymax REAL, PRIMARY KEY (version, id))",
+    "min_x REAL, min_y REAL, max_x REAL, max_y REAL, PRIMARY KEY (version, id))",
     "CREATE TABLE sources (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, id TEXT NOT NULL, "
     "part INTEGER NOT NULL, class TEXT, kind TEXT, shape TEXT, lwa_day REAL, lwa_evening REAL, lwa_night REAL, "
     "lwa_cn_night REAL, geometry TEXT, PRIMARY KEY (version, id, part))",
@@ -36,9 +36,22 @@ constexpr const char* kTables[] = {
 
 }  // namespace
 
+/// The one schema in a backend's types: PostgreSQL's REAL is 4 bytes, its integers 4 bytes, and
+/// it numbers rows with identity columns.
+std::string inDialect(std::string sql, Dialect d) {
+  if (d != Dialect::Postgres) return sql;
+  auto replaceAll = [&](const std::string& from, const std::string& to) {
+    for (std::size_t at = 0; (at = sql.find(from, at)) != std::string::npos; at += to.size()) sql.replace(at, from.size(), to);
+  };
+  replaceAll("INTEGER PRIMARY KEY", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
+  replaceAll(" REAL", " DOUBLE PRECISION");
+  replaceAll(" INTEGER", " BIGINT");
+  return sql;
+}
+
 void createSchema(Database& db) {
   Transaction t(db);
-  for (const char* sql : kTables) db.exec(sql);
+  for (const char* sql : kTables) db.exec(inDialect(sql, db.dialect()));
   auto s = db.prepare("INSERT INTO schema_version (version) VALUES (?)");
   s->bind(1, static_cast<std::int64_t>(kStoreSchemaVersion));
   s->step();
@@ -46,14 +59,15 @@ void createSchema(Database& db) {
 }
 
 void checkSchema(Database& db) {
-  std::unique_ptr<Statement> s;
+  std::int64_t v = 0;
   try {
-    s = db.prepare("SELECT version FROM schema_version");
-  } catch (const InputError&) {
+    auto s = db.prepare("SELECT version FROM schema_version");
+    if (!s->step()) throw InputError(db.name(), "schema_version", "empty: not a citynoise store");
+    v = s->integer(0);
+  } catch (const InputError& e) {
+    if (e.where() == "schema_version") throw;
     throw InputError(db.name(), "", "not a citynoise store (no schema_version table)");
   }
-  if (!s->step()) throw InputError(db.name(), "schema_version", "empty: not a citynoise store");
-  const std::int64_t v = s->integer(0);
   if (v != kStoreSchemaVersion)
     throw InputError(db.name(), "schema_version", "the store has schema version " + std::to_string(v) + ", this citynoise reads version " +
                                                       std::to_string(kStoreSchemaVersion) +

@@ -95,4 +95,9 @@ class SqliteDatabase final : public Database {
 
 std::unique_ptr<Database> openSqlite(const std::string& file, bool create) { return std::make_unique<SqliteDatabase>(file, create); }
 
+std::unique_ptr<Database> openDatabase(const std::string& store, bool create) {
+  if (store.rfind("PG:", 0) == 0) return openPostgres(store.substr(3));
+  return openSqlite(store, create);
+}
+
 }  // namespace citynoise::io::store

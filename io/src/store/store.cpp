@@ -12,12 +12,23 @@
 namespace citynoise::io {
 
 void MapStore::init(const std::string& store) {
-  if (std::filesystem::exists(store)) throw InputError(store, "", "exists already: a store is created once (citynoise store add adds to it)");
-  auto db = store::openSqlite(store, true);
+  const bool postgres = store.rfind("PG:", 0) == 0;
+  if (!postgres && std::filesystem::exists(store))
+    throw InputError(store, "", "exists already: a store is created once (citynoise store add adds to it)");
+  auto db = store::openDatabase(store, true);
+  if (postgres) {
+    bool exists = true;
+    try {
+      store::checkSchema(*db);
+    } catch (const InputError& e) {
+      exists = e.message().find("no schema_version") == std::string::npos;
+    }
+    if (exists) throw InputError(db->name(), "", "holds a citynoise store already: a store is created once");
+  }
   store::createSchema(*db);
 }
 
-MapStore::MapStore(const std::string& store) : db_(store::openSqlite(store, false)) { store::checkSchema(*db_); }
+MapStore::MapStore(const std::string& store) : db_(store::openDatabase(store, false)) { store::checkSchema(*db_); }
 
 MapStore::~MapStore() = default;
 

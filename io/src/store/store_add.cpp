@@ -150,7 +150,7 @@ std::int64_t addBuildings(Database& db, OGRLayerH layer, std::int64_t version) {
   auto s = db.prepare(
       "INSERT INTO buildings (version, id, use, zone, sensitive, population, roof_altitude, facade_points, max_lday, max_levening, "
       "max_lnight, max_lden, max_ld, max_ln, exceed_day, exceed_night, people_over_limit, floors_over_night_limit, footprint, "
-      "xmin, ymin, xmax, ymax) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "min_x, min_y, max_x, max_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const Fields fl(layer);
   const char* reals[] = {"sensitive", "population", "roof_altitude", "facade_points", "max_Lday", "max_Levening", "max_Lnight",
                          "max_Lden", "max_Ld", "max_Ln", "exceed_day", "exceed_night", "people_over_limit", "floors_over_night_limit"};

@@ -1,0 +1,139 @@
+// The store on PostgreSQL (libpq): the same statements, "?" parameters numbered $1, $2 … and
+// sent apart from the SQL text (PQexecParams); numbers travel as text with 17 digits, so a
+// double comes back to the last bit.
+#include "database.hpp"
+
+#include <citynoise/core/error.hpp>
+
+#include <libpq-fe.h>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+namespace citynoise::io::store {
+namespace {
+
+/// "?" → "$1", "$2" … outside quoted strings.
+std::string numbered(const std::string& sql) {
+  std::string out;
+  int n = 0;
+  bool quoted = false;
+  for (char c : sql) {
+    if (c == '\'') quoted = !quoted;
+    if (c == '?' && !quoted) out += "$" + std::to_string(++n);
+    else out += c;
+  }
+  return out;
+}
+
+class PgResult {
+ public:
+  explicit PgResult(PGresult* r = nullptr) : r_(r) {}
+  ~PgResult() { PQclear(r_); }
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(PgResult&& o) noexcept {
+    std::swap(r_, o.r_);
+    return *this;
+  }
+  [[nodiscard]] PGresult* get() const { return r_; }
+
+ private:
+  PGresult* r_;
+};
+
+class PgStatement final : public Statement {
+ public:
+  PgStatement(PGconn* c, std::string sql, const std::string& name) : conn_(c), sql_(numbered(sql)), name_(name) {}
+  void bind(int i, double v) override {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    set(i, buf);
+  }
+  void bind(int i, std::int64_t v) override { set(i, std::to_string(v)); }
+  void bind(int i, const std::string& v) override { set(i, v); }
+  void bindNull(int i) override {
+    grow(i);
+    isNull_[static_cast<std::size_t>(i - 1)] = true;
+  }
+  bool step() override {
+    if (!ran_) {
+      std::vector<const char*> values(params_.size());
+      for (std::size_t k = 0; k < params_.size(); ++k) values[k] = isNull_[k] ? nullptr : params_[k].c_str();
+      result_ = PgResult(PQexecParams(conn_, sql_.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+      const ExecStatusType st = PQresultStatus(result_.get());
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) throw InputError(name_, "", std::string("store: ") + PQerrorMessage(conn_));
+      ran_ = true;
+      row_ = -1;
+    }
+    return ++row_ < PQntuples(result_.get());
+  }
+  void reset() override {
+    ran_ = false;
+    params_.clear();
+    isNull_.clear();
+  }
+  [[nodiscard]] bool isNull(int c) const override { return PQgetisnull(result_.get(), row_, c) != 0; }
+  [[nodiscard]] double real(int c) const override { return isNull(c) ? std::nan("") : std::strtod(PQgetvalue(result_.get(), row_, c), nullptr); }
+  [[nodiscard]] std::int64_t integer(int c) const override {
+    const std::string v = PQgetvalue(result_.get(), row_, c);
+    return v == "t" ? 1 : v == "f" ? 0 : std::strtoll(v.c_str(), nullptr, 10);
+  }
+  [[nodiscard]] std::string text(int c) const override { return PQgetvalue(result_.get(), row_, c); }
+
+ private:
+  void grow(int i) {
+    if (static_cast<std::size_t>(i) > params_.size()) params_.resize(static_cast<std::size_t>(i)), isNull_.resize(static_cast<std::size_t>(i), false);
+  }
+  void set(int i, const std::string& v) {
+    grow(i);
+    params_[static_cast<std::size_t>(i - 1)] = v;
+    isNull_[static_cast<std::size_t>(i - 1)] = false;
+  }
+  PGconn* conn_;
+  std::string sql_;
+  const std::string& name_;
+  std::vector<std::string> params_;
+  std::vector<bool> isNull_;
+  PgResult result_;
+  bool ran_ = false;
+  int row_ = -1;
+};
+
+class PgDatabase final : public Database {
+ public:
+  explicit PgDatabase(const std::string& conninfo) : name_("PG:" + conninfo), conn_(PQconnectdb(conninfo.c_str())) {
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      const std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw InputError(name_, "", "cannot connect: " + msg.substr(0, msg.find('\n')));
+    }
+    exec("SET client_min_messages = WARNING");
+  }
+  ~PgDatabase() override { PQfinish(conn_); }
+  void exec(const std::string& sql) override {
+    const PgResult r(PQexec(conn_, sql.c_str()));
+    const ExecStatusType st = PQresultStatus(r.get());
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      const std::string msg = PQerrorMessage(conn_);
+      throw InputError(name_, "", "store: " + msg.substr(0, msg.find('\n')));
+    }
+  }
+  std::unique_ptr<Statement> prepare(const std::string& sql) override { return std::make_unique<PgStatement>(conn_, sql, name_); }
+  void begin() override { exec("BEGIN"); }
+  void commit() override { exec("COMMIT"); }
+  void rollback() override { exec("ROLLBACK"); }
+  [[nodiscard]] const std::string& name() const override { return name_; }
+  [[nodiscard]] Dialect dialect() const override { return Dialect::Postgres; }
+
+ private:
+  std::string name_;
+  PGconn* conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> openPostgres(const std::string& conninfo) { return std::make_unique<PgDatabase>(conninfo); }
+
+}  // namespace citynoise::io::store
