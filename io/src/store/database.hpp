@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace citynoise::io::store {
 
@@ -27,6 +28,9 @@ class Statement {
   [[nodiscard]] virtual std::int64_t integer(int column) const = 0;
   [[nodiscard]] virtual std::string text(int column) const = 0;
 
+  /// Ends a bulk insert (see Database::prepareInsert): the rows are in the database after it.
+  virtual void finish() {}
+
   void bindOptional(int i, double v);  ///< NaN → NULL
   void bindText(int i, const std::string& v) { bind(i, v); }
 };
@@ -40,6 +44,9 @@ class Database {
   [[nodiscard]] virtual Dialect dialect() const { return Dialect::Sqlite; }
   virtual void exec(const std::string& sql) = 0;  ///< statements without parameters (DDL)
   virtual std::unique_ptr<Statement> prepare(const std::string& sql) = 0;
+  /// Rows for `table`: bind the columns (1 …) and step() once per row, then finish(). An INSERT
+  /// statement by default; PostgreSQL streams them with COPY (one round trip, not one per row).
+  virtual std::unique_ptr<Statement> prepareInsert(const std::string& table, const std::vector<std::string>& columns);
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;

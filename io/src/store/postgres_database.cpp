@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <vector>
 
 namespace citynoise::io::store {
@@ -100,6 +101,75 @@ class PgStatement final : public Statement {
   int row_ = -1;
 };
 
+/// Rows streamed with COPY … FROM STDIN (text format): values escaped as COPY defines them, so
+/// no value becomes SQL; errors surface at finish().
+class PgCopy final : public Statement {
+ public:
+  PgCopy(PGconn* c, const std::string& table, const std::vector<std::string>& columns, const std::string& name)
+      : conn_(c), width_(columns.size()), name_(name), row_(columns.size()), null_(columns.size(), true) {
+    std::string cols;
+    for (const std::string& col : columns) cols += (cols.empty() ? "" : ", ") + col;
+    const PgResult r(PQexec(conn_, ("COPY " + table + " (" + cols + ") FROM STDIN").c_str()));
+    if (PQresultStatus(r.get()) != PGRES_COPY_IN) fail();
+  }
+  ~PgCopy() override {
+    if (!finished_) PQputCopyEnd(conn_, "abandoned");
+  }
+  void bind(int i, double v) override {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    set(i, buf);
+  }
+  void bind(int i, std::int64_t v) override { set(i, std::to_string(v)); }
+  void bind(int i, const std::string& v) override {
+    std::string e;
+    for (char c : v) {
+      if (c == '\\') e += "\\\\";
+      else if (c == '\t') e += "\\t";
+      else if (c == '\n') e += "\\n";
+      else if (c == '\r') e += "\\r";
+      else e += c;
+    }
+    set(i, e);
+  }
+  void bindNull(int i) override { null_.at(static_cast<std::size_t>(i - 1)) = true; }
+  bool step() override {
+    std::string line;
+    for (std::size_t k = 0; k < width_; ++k) line += (k ? "\t" : "") + (null_[k] ? std::string("\\N") : row_[k]);
+    line += '\n';
+    if (PQputCopyData(conn_, line.data(), static_cast<int>(line.size())) != 1) fail();
+    return false;
+  }
+  void reset() override { std::fill(null_.begin(), null_.end(), true); }
+  void finish() override {
+    finished_ = true;
+    if (PQputCopyEnd(conn_, nullptr) != 1) fail();
+    const PgResult r(PQgetResult(conn_));
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) fail();
+    while (PGresult* more = PQgetResult(conn_)) PQclear(more);
+  }
+  [[nodiscard]] bool isNull(int) const override { return true; }
+  [[nodiscard]] double real(int) const override { return std::nan(""); }
+  [[nodiscard]] std::int64_t integer(int) const override { return 0; }
+  [[nodiscard]] std::string text(int) const override { return {}; }
+
+ private:
+  [[noreturn]] void fail() const {
+    const std::string msg = PQerrorMessage(conn_);
+    throw InputError(name_, "", "store: " + msg.substr(0, msg.find('\n')));
+  }
+  void set(int i, std::string v) {
+    row_.at(static_cast<std::size_t>(i - 1)) = std::move(v);
+    null_[static_cast<std::size_t>(i - 1)] = false;
+  }
+  PGconn* conn_;
+  std::size_t width_;
+  const std::string& name_;
+  std::vector<std::string> row_;
+  std::vector<bool> null_;
+  bool finished_ = false;
+};
+
 class PgDatabase final : public Database {
  public:
   explicit PgDatabase(const std::string& conninfo) : name_("PG:" + conninfo), conn_(PQconnectdb(conninfo.c_str())) {
@@ -121,6 +191,9 @@ class PgDatabase final : public Database {
     }
   }
   std::unique_ptr<Statement> prepare(const std::string& sql) override { return std::make_unique<PgStatement>(conn_, sql, name_); }
+  std::unique_ptr<Statement> prepareInsert(const std::string& table, const std::vector<std::string>& columns) override {
+    return std::make_unique<PgCopy>(conn_, table, columns, name_);
+  }
   void begin() override { exec("BEGIN"); }
   void commit() override { exec("COMMIT"); }
   void rollback() override { exec("ROLLBACK"); }

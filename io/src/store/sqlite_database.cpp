@@ -10,6 +10,12 @@
 
 namespace citynoise::io::store {
 
+std::unique_ptr<Statement> Database::prepareInsert(const std::string& table, const std::vector<std::string>& columns) {
+  std::string cols, marks;
+  for (const std::string& c : columns) cols += (cols.empty() ? "" : ", ") + c, marks += marks.empty() ? "?" : ", ?";
+  return prepare("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")");
+}
+
 void Statement::bindOptional(int i, double v) {
   if (std::isfinite(v)) bind(i, v);
   else bindNull(i);

@@ -106,9 +106,8 @@ void killForTest(std::int64_t receiversSoFar) {
 }
 
 std::int64_t addReceivers(Database& db, OGRLayerH layer, const std::string& kind, std::int64_t version) {
-  auto s = db.prepare(
-      "INSERT INTO receivers (version, id, kind, x, y, z, building, floor, zone, lday, levening, lnight, lden, ld, ln, exceed_day, "
-      "exceed_night, dominant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  auto s = db.prepareInsert("receivers", {"version", "id", "kind", "x", "y", "z", "building", "floor", "zone", "lday", "levening", "lnight",
+                                          "lden", "ld", "ln", "exceed_day", "exceed_night", "dominant"});
   const Fields fl(layer);
   const int id = fl.index("id"), building = fl.index("building"), floor = fl.index("floor"), zone = fl.index("zone");
   const int level[6] = {fl.index("Lday"), fl.index("Levening"), fl.index("Lnight"), fl.index("Lden"), fl.index("Ld"), fl.index("Ln")};
@@ -136,6 +135,7 @@ std::int64_t addReceivers(Database& db, OGRLayerH layer, const std::string& kind
     s->step();
     killForTest(++n);
   }
+  s->finish();
   return n;
 }
 
