@@ -58,6 +58,14 @@ struct StoreOptions {
 void addStoreCommand(CLI::App& app, StoreOptions& options);
 int runStore(const StoreOptions& options);
 
+struct ServeOptions {
+  std::string store, bind = "127.0.0.1";
+  int port = 8080;
+};
+
+void addServeCommand(CLI::App& app, ServeOptions& options);
+int runServe(const ServeOptions& options);
+
 struct BarrierDesignOptions {
   std::string scenario, line, buildings, out;
   double minHeight = 0.0, maxHeight = 6.0, step = 0.5, margin = 0.0;

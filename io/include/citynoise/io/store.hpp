@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,24 @@ struct MapVersion {
   bool alreadyStored = false;  ///< add(): the same result was in the store already
 };
 
+/// A façade floor of a stored building: the loudest of its points per indicator.
+struct StoredFloor {
+  int floor = 0;
+  int points = 0;
+  double lday = 0, levening = 0, lnight = 0, lden = 0, ld = 0, ln = 0;  ///< maxima over the floor, dB(A)
+  double exceedDay = 0, exceedNight = 0;  ///< dB over the GB 3096 limits (negative: under)
+  std::string dominant;        ///< the source class dominating the loudest point (Lden)
+  std::string loudestPoint;    ///< that point's receiver id
+  double x = 0, y = 0, z = 0;  ///< and position
+};
+
+/// What an official asks of a building: use, zone, population and its floors.
+struct StoredBuilding {
+  std::string id, use, zone;
+  double population = 0;
+  std::vector<StoredFloor> floors;  ///< from the lowest
+};
+
 class MapStore {
  public:
   /// Creates a store (a new file); InputError when it exists already.
@@ -50,6 +69,11 @@ class MapStore {
   [[nodiscard]] std::vector<MapVersion> list(bool includeRetired) const;
   /// One version; InputError when there is none with this id.
   [[nodiscard]] MapVersion version(std::int64_t id) const;
+  /// A building of a version with its floors; nullopt when the version has no such building.
+  [[nodiscard]] std::optional<StoredBuilding> building(std::int64_t version, const std::string& id) const;
+  /// A stored text of a version ("summary.csv", "summary.md", …); nullopt when absent.
+  [[nodiscard]] std::optional<std::string> summary(std::int64_t version, const std::string& name) const;
+
   /// Hides a version from the public (it stays in the store).
   void retire(std::int64_t id);
   /// Writes a version's receivers, buildings and sources: one GeoPackage ("gpkg"), or a GeoJSON

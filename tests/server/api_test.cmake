@@ -1,0 +1,24 @@
+# A store with two results of the tiny district (the first retired, the second public with a finer
+# grid), served on a free localhost port and queried (api_test.py).
+#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DPYTHON=… -DSCRIPT=… -P api_test.cmake
+cmake_minimum_required(VERSION 3.25)
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+file(READ ${BASE} text)
+string(REPLACE "@DATA@" "${DATA}" text "${text}")
+file(WRITE ${WORK}/tiny.toml "${text}")
+string(REPLACE "spacing = 20.0" "spacing = 10.0" text2 "${text}")
+file(WRITE ${WORK}/tiny2.toml "${text2}")
+foreach(step "run;${WORK}/tiny.toml;--out;${WORK}/a;--quiet" "run;${WORK}/tiny2.toml;--out;${WORK}/b;--quiet"
+             "store;init;${WORK}/maps.sqlite" "store;add;${WORK}/maps.sqlite;${WORK}/a;--label;first"
+             "store;add;${WORK}/maps.sqlite;${WORK}/b;--label;second" "store;retire;${WORK}/maps.sqlite;1")
+  execute_process(COMMAND ${CITYNOISE} ${step} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${step}: ${err}")
+  endif()
+endforeach()
+execute_process(COMMAND ${PYTHON} ${SCRIPT} ${CITYNOISE} ${WORK}/maps.sqlite ${WORK}/b/tiny.gpkg 1 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message(STATUS "${out}")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "API test failed: ${out}${err}")
+endif()
