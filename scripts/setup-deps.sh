@@ -8,7 +8,7 @@ packages=(
   libcgal-dev libembree-dev libassimp-dev libcitygml-dev libtbb-dev libvtk9-dev catch2
   libgdal-dev libproj-dev proj-bin gdal-bin nlohmann-json3-dev libtomlplusplus-dev
   libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin xvfb xauth clang libclang-rt-14-dev
-  libsqlite3-dev libssl-dev libpq-dev postgresql-15
+  libsqlite3-dev libssl-dev libpq-dev postgresql-15 libcpp-httplib-dev python3
 )
 
 missing=()
