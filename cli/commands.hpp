@@ -56,6 +56,7 @@ struct StoreOptions {
 };
 
 void addStoreCommand(CLI::App& app, StoreOptions& options);
+void addTokenCommand(CLI::App& app, StoreOptions& options);
 int runStore(const StoreOptions& options);
 
 struct ServeOptions {

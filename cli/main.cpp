@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   addRunCommand(app, runOptions);
   StoreOptions storeOptions;
   addStoreCommand(app, storeOptions);
+  addTokenCommand(app, storeOptions);
   ServeOptions serveOptions;
   addServeCommand(app, serveOptions);
   OsmOptions osmOptions;
@@ -48,7 +49,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("emission")) return runEmission(emissionOptions);
   if (app.got_subcommand("run")) return runRun(runOptions);
   if (app.got_subcommand("osm")) return runOsm(osmOptions);
-  if (app.got_subcommand("store")) return runStore(storeOptions);
+  if (app.got_subcommand("store") || app.got_subcommand("token")) return runStore(storeOptions);
   if (app.got_subcommand("serve")) return runServe(serveOptions);
   if (app.got_subcommand("barrier-design")) return runBarrierDesign(barrierOptions);
   return kExitBadInput;

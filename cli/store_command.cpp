@@ -56,6 +56,22 @@ void addStoreCommand(CLI::App& app, StoreOptions& o) {
     sub->callback([&o, sub] { o.action = sub->get_name(); });
 }
 
+void addTokenCommand(CLI::App& app, StoreOptions& o) {
+  CLI::App* cmd = app.add_subcommand("token", "Tokens of the service: add (printed once), revoke, list");
+  cmd->require_subcommand(1);
+  CLI::App* add = cmd->add_subcommand("add", "Create a token and print it (the store keeps only its salted hash)");
+  add->add_option("STORE", o.store, "store file or PG:connection")->required();
+  add->add_option("--name", o.label, "who holds it")->required();
+  add->add_option("--role", o.format, "viewer, editor or admin")->required()->check(CLI::IsMember({"viewer", "editor", "admin"}));
+  CLI::App* revoke = cmd->add_subcommand("revoke", "Revoke every token of a name");
+  revoke->add_option("STORE", o.store, "store file or PG:connection")->required();
+  revoke->add_option("--name", o.label, "whose tokens")->required();
+  CLI::App* list = cmd->add_subcommand("list", "List the tokens (names, roles, dates; never the tokens)");
+  list->add_option("STORE", o.store, "store file or PG:connection")->required();
+  for (CLI::App* sub : {add, revoke, list})
+    sub->callback([&o, sub] { o.action = "token-" + sub->get_name(); });
+}
+
 int runStore(const StoreOptions& o) {
   try {
     if (o.action == "init") {
@@ -64,7 +80,16 @@ int runStore(const StoreOptions& o) {
       return kExitOk;
     }
     io::MapStore store(o.store);
-    if (o.action == "add") {
+    if (o.action == "token-add") {
+      const io::Role role = o.format == "admin" ? io::Role::Admin : o.format == "editor" ? io::Role::Editor : io::Role::Viewer;
+      std::cout << store.addToken(o.label, role) << "\n";
+    } else if (o.action == "token-revoke") {
+      store.revokeToken(o.label);
+      std::cout << "tokens of " << o.label << " revoked\n";
+    } else if (o.action == "token-list") {
+      for (const io::StoredToken& t : store.tokens())
+        std::cout << t.name << "  " << toString(t.role) << "  created " << t.created << (t.revoked ? "  [revoked]" : "") << "\n";
+    } else if (o.action == "add") {
       for (const io::MapVersion& v : store.add(o.result, o.label)) {
         if (v.alreadyStored) std::cout << "already stored as version " << v.id << ": ";
         printVersion(v);

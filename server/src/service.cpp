@@ -42,40 +42,70 @@ class Guarded {
   std::mutex mutex_;
 };
 
-/// A public version by the id in the path; 404 for none or a retired one.
-std::optional<io::MapVersion> publicVersion(Guarded& store, const std::string& id, httplib::Response& res) {
+/// Who asks: nobody (the public), or the role of the request's bearer token. A token that is
+/// not valid is refused (401), not treated as no token.
+struct Caller {
+  std::optional<io::Role> role;
+  bool refused = false;
+};
+
+Caller callerOf(Guarded& store, const httplib::Request& req, httplib::Response& res) {
+  Caller c;
+  if (!req.has_header("Authorization")) return c;
+  const std::string h = req.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  if (h.rfind(prefix, 0) == 0) c.role = store.with([&](io::MapStore& s) { return s.authenticate(h.substr(prefix.size())); });
+  if (!c.role) {
+    c.refused = true;
+    res.set_header("WWW-Authenticate", "Bearer");
+    error(res, 401, "invalid or revoked token");
+  }
+  return c;
+}
+
+/// A version by the id in the path: public ones for everybody, retired ones for token holders;
+/// 404 otherwise (also for a retired version asked without a token: it is not there for them).
+std::optional<io::MapVersion> visibleVersion(Guarded& store, const httplib::Request& req, httplib::Response& res) {
+  const Caller c = callerOf(store, req, res);
+  if (c.refused) return std::nullopt;
+  const std::string id = req.matches[1];
   const std::int64_t v = std::stoll(id);  // the route's pattern allows 1–12 digits only
   std::optional<io::MapVersion> found = store.with([&](io::MapStore& s) -> std::optional<io::MapVersion> {
     try {
       io::MapVersion mv = s.version(v);
-      if (!mv.retired) return mv;
+      if (!mv.retired || c.role) return mv;
     } catch (const InputError&) {
     }
     return std::nullopt;
   });
-  if (!found) error(res, 404, "no public version " + id);
+  if (!found) error(res, 404, "no version " + id);
   return found;
 }
 
 void routes(httplib::Server& http, Guarded& store) {
   const std::string version = R"(/api/versions/(\d{1,12}))";
-  http.Get("/api/versions", [&](const httplib::Request&, httplib::Response& res) {
+  http.Get("/api/versions", [&](const httplib::Request& req, httplib::Response& res) {
+    const Caller c = callerOf(store, req, res);
+    if (c.refused) return;
     ordered_json out = ordered_json::array();
-    for (const io::MapVersion& v : store.with([](io::MapStore& s) { return s.list(false); })) out.push_back(versionJson(v));
+    for (const io::MapVersion& v : store.with([&](io::MapStore& s) { return s.list(c.role.has_value()); })) {
+      out.push_back(versionJson(v));
+      out.back()["retired"] = v.retired;
+    }
     reply(res, 200, out);
   });
   http.Get(version, [&](const httplib::Request& req, httplib::Response& res) {
-    if (const auto v = publicVersion(store, req.matches[1], res)) reply(res, 200, versionJson(*v));
+    if (const auto v = visibleVersion(store, req, res)) reply(res, 200, versionJson(*v));
   });
   http.Get(version + "/summary", [&](const httplib::Request& req, httplib::Response& res) {
-    const auto v = publicVersion(store, req.matches[1], res);
+    const auto v = visibleVersion(store, req, res);
     if (!v) return;
     const auto csv = store.with([&](io::MapStore& s) { return s.summary(v->id, "summary.csv"); });
     if (!csv) return error(res, 404, "version " + std::to_string(v->id) + " has no summary");
     reply(res, 200, summaryJson(*csv));
   });
   http.Get(version + R"(/buildings/([^/]{1,200}))", [&](const httplib::Request& req, httplib::Response& res) {
-    const auto v = publicVersion(store, req.matches[1], res);
+    const auto v = visibleVersion(store, req, res);
     if (!v) return;
     const std::string id = req.matches[2];
     const auto b = store.with([&](io::MapStore& s) { return s.building(v->id, id); });

@@ -139,9 +139,18 @@ if(NOT value EQUAL 0)
 endif()
 run(0 ${CITYNOISE} store add ${store} ${WORK}/result2 --label "finer grid")
 
+# A version 1 store (before tokens) is migrated on opening.
+execute_process(COMMAND ${OGRINFO} -q ${store} -sql "DROP TABLE tokens" OUTPUT_QUIET ERROR_QUIET)
+execute_process(COMMAND ${OGRINFO} -q ${store} -sql "UPDATE schema_version SET version = 1" OUTPUT_QUIET ERROR_QUIET)
+run(0 ${CITYNOISE} token add ${store} --name migrated --role editor)
+sql(${store} "SELECT version FROM schema_version")
+if(NOT value EQUAL 2)
+  message(FATAL_ERROR "a version 1 store was not migrated (schema ${value})")
+endif()
+
 # Another schema version: refused, named.
 execute_process(COMMAND ${OGRINFO} -q ${store} -sql "UPDATE schema_version SET version = 99" OUTPUT_QUIET ERROR_QUIET)
 run(2 ${CITYNOISE} store list ${store})
-if(NOT out MATCHES "schema version 99, this citynoise reads version 1 \\(written by a newer citynoise\\)")
+if(NOT out MATCHES "schema version 99, this citynoise reads version 2 \\(written by a newer citynoise\\)")
   message(FATAL_ERROR "a store of schema 99 not refused clearly:\n${out}")
 endif()

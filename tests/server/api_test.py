@@ -3,7 +3,8 @@
 building of every public version against the result's GeoPackage (per floor: the loudest façade
 point's levels, to the last digit), the versions list, the summary, a retired version hidden, and
 bad requests answered 400/404 as JSON; stops the server.
-Usage: api_test.py CITYNOISE STORE RESULT_GPKG RETIRED_ID"""
+With a viewer's token the retired version is there; a wrong, revoked or malformed token is 401.
+Usage: api_test.py CITYNOISE STORE RESULT_GPKG RETIRED_ID TOKEN REVOKED_TOKEN"""
 import json
 import sqlite3
 import subprocess
@@ -11,7 +12,7 @@ import sys
 import urllib.error
 import urllib.request
 
-citynoise, store, gpkg, retired = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+citynoise, store, gpkg, retired, token, revoked = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
 server = subprocess.Popen([citynoise, "serve", store, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 failures = []
 
@@ -21,9 +22,12 @@ def check(cond, what):
         failures.append(what)
 
 
-def get(path):
+def get(path, authorization=None):
+    request = urllib.request.Request(base + path)
+    if authorization:
+        request.add_header("Authorization", authorization)
     try:
-        with urllib.request.urlopen(base + path, timeout=10) as r:
+        with urllib.request.urlopen(request, timeout=10) as r:
             return r.status, r.headers.get("Content-Type"), json.loads(r.read())
     except urllib.error.HTTPError as e:
         return e.code, e.headers.get("Content-Type"), json.loads(e.read())
@@ -69,6 +73,15 @@ try:
         status, ctype, doc = get(path)
         check(status == code and "error" in doc and ctype.startswith("application/json"), f"{path}: {status} {doc}")
         check("store" not in json.dumps(doc) or "no " in json.dumps(doc), f"{path}: an internal message leaked: {doc}")
+    # Tokens: a viewer sees the retired version; bad tokens are refused, not taken for the public.
+    status, _, listed = get("/api/versions", "Bearer " + token)
+    check(status == 200 and retired in [v["id"] for v in listed], f"with a token: {status} {listed}")
+    status, _, doc = get(f"/api/versions/{retired}/buildings/b1", "Bearer " + token)
+    check(status == 200 and doc["id"] == "b1", f"a retired version's building with a token: {status}")
+    for auth in ["Bearer " + revoked, "Bearer cn_" + "0" * 64, "Bearer " + token[:-1] + "x", "Bearer", "Basic YWxpY2U6eA==",
+                 "Bearer " + token + "' OR '1'='1"]:
+        status, _, doc = get("/api/versions", auth)
+        check(status == 401 and "error" in doc, f"Authorization {auth[:20]}…: {status}")
     status, _, after = get("/api/versions")
     check(after == versions, "a bad request changed the store")
     print(f"{compared} floors of {len(buildings)} buildings equal the GeoPackage; {len(ids)} public versions")

@@ -34,6 +34,11 @@ constexpr const char* kTables[] = {
     "content TEXT NOT NULL, PRIMARY KEY (version, name))",
 };
 
+/// Version 2: the service's tokens (salted SHA-256 hashes only).
+constexpr const char* kTokens =
+    "CREATE TABLE tokens (name TEXT NOT NULL, role INTEGER NOT NULL, salt TEXT NOT NULL, hash TEXT NOT NULL, "
+    "created TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)";
+
 }  // namespace
 
 /// The one schema in a backend's types: PostgreSQL's REAL is 4 bytes, its integers 4 bytes, and
@@ -52,6 +57,7 @@ std::string inDialect(std::string sql, Dialect d) {
 void createSchema(Database& db) {
   Transaction t(db);
   for (const char* sql : kTables) db.exec(inDialect(sql, db.dialect()));
+  db.exec(inDialect(kTokens, db.dialect()));
   auto s = db.prepare("INSERT INTO schema_version (version) VALUES (?)");
   s->bind(1, static_cast<std::int64_t>(kStoreSchemaVersion));
   s->step();
@@ -67,6 +73,13 @@ void checkSchema(Database& db) {
   } catch (const InputError& e) {
     if (e.where() == "schema_version") throw;
     throw InputError(db.name(), "", "not a citynoise store (no schema_version table)");
+  }
+  if (v == 1) {  // migrate: version 2 adds the tokens table
+    Transaction t(db);
+    db.exec(inDialect(kTokens, db.dialect()));
+    db.exec("UPDATE schema_version SET version = 2");
+    t.commit();
+    return;
   }
   if (v != kStoreSchemaVersion)
     throw InputError(db.name(), "schema_version", "the store has schema version " + std::to_string(v) + ", this citynoise reads version " +

@@ -19,7 +19,7 @@ class Database;
 }
 
 /// The schema this citynoise writes and reads.
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;  ///< 2: tokens (a version 1 store is migrated on opening)
 
 struct MapVersion {
   std::int64_t id = 0;
@@ -51,6 +51,18 @@ struct StoredBuilding {
   std::vector<StoredFloor> floors;  ///< from the lowest
 };
 
+/// Who may do what through the service: viewers read retired versions too, editors also upload
+/// results and measurements, admins also delete.
+enum class Role { Viewer = 0, Editor = 1, Admin = 2 };
+const char* toString(Role r);
+
+struct StoredToken {
+  std::string name;
+  Role role = Role::Viewer;
+  std::string created;
+  bool revoked = false;
+};
+
 class MapStore {
  public:
   /// Creates a store (a new file); InputError when it exists already.
@@ -73,6 +85,14 @@ class MapStore {
   [[nodiscard]] std::optional<StoredBuilding> building(std::int64_t version, const std::string& id) const;
   /// A stored text of a version ("summary.csv", "summary.md", …); nullopt when absent.
   [[nodiscard]] std::optional<std::string> summary(std::int64_t version, const std::string& name) const;
+
+  /// A new token for `name`: returned once, kept only as a salted SHA-256 hash.
+  std::string addToken(const std::string& name, Role role);
+  /// Revokes every token of `name`; InputError when there is none.
+  void revokeToken(const std::string& name);
+  [[nodiscard]] std::vector<StoredToken> tokens() const;
+  /// The role of a valid, unrevoked token (compared in constant time); nullopt otherwise.
+  [[nodiscard]] std::optional<Role> authenticate(const std::string& token) const;
 
   /// Hides a version from the public (it stays in the store).
   void retire(std::int64_t id);
