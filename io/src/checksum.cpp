@@ -22,10 +22,7 @@ class Digest {
     std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
     unsigned int n = 0;
     EVP_DigestFinal_ex(ctx_.get(), md.data(), &n);
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < n; ++i) out += digits[md[i] >> 4], out += digits[md[i] & 15];
-    return out;
+    return hexDigits(md.data(), n);
   }
 
  private:
@@ -33,6 +30,14 @@ class Digest {
 };
 
 }  // namespace
+
+std::string hexDigits(const unsigned char* bytes, std::size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n);
+  for (std::size_t i = 0; i < n; ++i) out += digits[bytes[i] >> 4], out += digits[bytes[i] & 15];
+  return out;
+}
 
 std::string sha256File(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -17,7 +17,10 @@ std::string fmt(double v) {
   return o.str();
 }
 
-std::vector<std::string> split(const std::string& line) {
+
+}  // namespace
+
+std::vector<std::string> splitCsvLine(const std::string& line) {
   std::vector<std::string> out;
   std::stringstream in(line);
   std::string cell;
@@ -25,8 +28,6 @@ std::vector<std::string> split(const std::string& line) {
   if (!line.empty() && line.back() == ',') out.emplace_back();
   return out;
 }
-
-}  // namespace
 
 std::size_t Csv::column(const std::string& name) const {
   for (std::size_t i = 0; i < header.size(); ++i)
@@ -65,7 +66,7 @@ Csv readCsv(const std::filesystem::path& file, const std::string& builtIn) {
   while (std::getline(lines, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cells = split(line);
+    std::vector<std::string> cells = splitCsvLine(line);
     if (csv.header.empty()) {
       csv.header = std::move(cells);
       continue;

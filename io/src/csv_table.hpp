@@ -21,6 +21,9 @@ struct Csv {
   [[nodiscard]] const std::string& text(std::size_t row, const std::string& name) const { return rows[row][column(name)]; }
 };
 
+/// The cells of one line (no quoted fields; a trailing comma is an empty last cell).
+std::vector<std::string> splitCsvLine(const std::string& line);
+
 /// `file`, or the built-in data file `builtIn` (a path in the data folder) when `file` is empty.
 Csv readCsv(const std::filesystem::path& file, const std::string& builtIn);
 

@@ -46,6 +46,14 @@ std::string srsName(OGRSpatialReferenceH srs) {
   return name ? name : "";
 }
 
+Ring2 planRing(OGRGeometryH ring) {
+  Ring2 out;
+  const int n = OGR_G_GetPointCount(ring);
+  for (int i = 0; i < n; ++i) out.push_back({OGR_G_GetX(ring, i), OGR_G_GetY(ring, i)});
+  if (out.size() > 1 && out.front().x == out.back().x && out.front().y == out.back().y) out.pop_back();
+  return out;
+}
+
 std::filesystem::path temporaryBeside(const std::filesystem::path& target) {
   return target.parent_path() / ("." + target.stem().string() + ".tmp" + std::to_string(::getpid()) + target.extension().string());
 }
@@ -82,16 +90,17 @@ void LayerWriter::setText(OGRFeatureH f, const char* name, const std::string& v)
   OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, name), v.c_str());
 }
 
-GeoPackageOutput::GeoPackageOutput(std::filesystem::path file) : file_(std::move(file)), temp_(temporaryBeside(file_)) {
+VectorFileOutput::VectorFileOutput(std::filesystem::path file, const char* driverName, const char* const* options)
+    : file_(std::move(file)), temp_(temporaryBeside(file_)) {
   ensureGdal();
-  GDALDriverH driver = GDALGetDriverByName("GPKG");
-  if (!driver) throw std::runtime_error("GDAL has no GeoPackage driver");
+  GDALDriverH driver = GDALGetDriverByName(driverName);
+  if (!driver) throw std::runtime_error(std::string("GDAL has no ") + driverName + " driver");
   std::filesystem::remove(temp_);
-  ds_.reset(GDALCreate(driver, temp_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ds_.reset(GDALCreate(driver, temp_.c_str(), 0, 0, 0, GDT_Unknown, const_cast<char**>(options)));
   if (!ds_) throw std::runtime_error("cannot create " + temp_.string() + ": " + lastError());
 }
 
-GeoPackageOutput::~GeoPackageOutput() {
+VectorFileOutput::~VectorFileOutput() {
   if (ds_) {
     ds_.reset();
     std::error_code ec;
@@ -99,7 +108,7 @@ GeoPackageOutput::~GeoPackageOutput() {
   }
 }
 
-void GeoPackageOutput::publish() {
+void VectorFileOutput::publish() {
   ds_.reset();
   std::filesystem::rename(temp_, file_);
 }

@@ -4,6 +4,8 @@
 // ensureGdal() so no reader depends on another having registered the drivers first.
 // Internal to citynoise_io: GDAL types never reach a public header.
 
+#include <citynoise/core/scene_description.hpp>
+
 #include <cpl_conv.h>
 #include <cpl_string.h>
 #include <gdal.h>
@@ -71,6 +73,9 @@ std::string wktOf(OGRSpatialReferenceH srs);
 /// "EPSG:4326" style name of a spatial reference, else its name, else "".
 std::string srsName(OGRSpatialReferenceH srs);
 
+/// An OGR ring's plan (x, y), without the repeated closing vertex.
+Ring2 planRing(OGRGeometryH ring);
+
 /// A hidden temporary name beside `target` (same folder, so a rename publishes it atomically).
 std::filesystem::path temporaryBeside(const std::filesystem::path& target);
 
@@ -91,13 +96,15 @@ class LayerWriter {
   OGRLayerH layer_;
 };
 
-/// Creates a GeoPackage at a temporary name beside `file`; publish() renames it over `file`.
-class GeoPackageOutput {
+/// Creates a vector file (a GeoPackage by default; any GDAL vector driver, with its creation
+/// options) at a temporary name beside `file`; publish() renames it over `file`, and a file never
+/// published is removed.
+class VectorFileOutput {
  public:
-  explicit GeoPackageOutput(std::filesystem::path file);
-  ~GeoPackageOutput();
-  GeoPackageOutput(const GeoPackageOutput&) = delete;
-  GeoPackageOutput& operator=(const GeoPackageOutput&) = delete;
+  explicit VectorFileOutput(std::filesystem::path file, const char* driver = "GPKG", const char* const* options = nullptr);
+  ~VectorFileOutput();
+  VectorFileOutput(const VectorFileOutput&) = delete;
+  VectorFileOutput& operator=(const VectorFileOutput&) = delete;
   [[nodiscard]] GDALDatasetH dataset() const { return ds_.get(); }
   /// Closes the dataset and renames it into place.
   void publish();

@@ -94,11 +94,7 @@ bool nonVertical(const CitySurface& s) {
   return len > 1e-12 && std::abs(n.z) > 0.1 * len;
 }
 
-double planArea(const std::vector<Vec3>& ring) {
-  Ring2 r;
-  for (const Vec3& p : ring) r.push_back(plan(p));
-  return std::abs(signedArea(r));
-}
+double planArea(const std::vector<Vec3>& ring) { return std::abs(signedArea(planRing(ring))); }
 
 double minZ(const std::vector<Vec3>& ring) {
   double z = 1e300;
@@ -185,11 +181,6 @@ std::vector<std::array<Vec3, 3>> shapeAbove(const CityObject& o, double eaves) {
   return out;
 }
 
-Ring2 ring2(const std::vector<Vec3>& r) {
-  Ring2 out;
-  for (const Vec3& p : r) out.push_back(plan(p));
-  return out;
-}
 
 }  // namespace
 
@@ -243,14 +234,16 @@ std::vector<ModelBuilding> modelBuildings(const CityModel& model, std::vector<Re
       ModelBuilding mb;
       mb.building.id = OGR_G_GetGeometryCount(cleaned.get()) > 1 ? o.id + "#" + std::to_string(p) : o.id;
       for (int r = 0; r < OGR_G_GetGeometryCount(poly); ++r) {
-        OGRGeometryH ring = OGR_G_GetGeometryRef(poly, r);
-        std::vector<Vec3> pts;
-        for (int i = 0; i + 1 < OGR_G_GetPointCount(ring); ++i) pts.push_back({OGR_G_GetX(ring, i), OGR_G_GetY(ring, i), base});
-        // The union of triangulated faces leaves pinholes where their edges do not quite meet.
-        if (r > 0 && planArea(pts) < 1.0) continue;
-        (r == 0 ? mb.building.footprint : mb.building.holes.emplace_back()) = ring2(pts);
+        const Ring2 ring = gdal::planRing(OGR_G_GetGeometryRef(poly, r));
+        if (r > 0) {
+          // The union of triangulated faces leaves pinholes where their edges do not quite meet.
+          if (std::abs(signedArea(ring)) >= 1.0) mb.building.holes.push_back(ring);
+          continue;
+        }
+        mb.building.footprint = ring;
         // A part without ground (a storey on another part's roof) says nothing of the terrain.
-        if (r == 0 && (hasGround || !hasSemantics)) mb.groundPoints = pts;
+        if (hasGround || !hasSemantics)
+          for (const Vec2& p : ring) mb.groundPoints.push_back({p.x, p.y, base});
       }
       mb.building.roofAltitude = eaves;
       mb.building.source = model.file;

@@ -115,13 +115,34 @@ std::map<std::string, AttributeValue> attributesOf(const json& o) {
 
 /// "https://www.opengis.net/def/crs/EPSG/0/7415" or "urn:ogc:def:crs:EPSG::7415" → "EPSG:7415".
 std::string crsOf(const json& doc) {
-  const std::string ref = doc.value("metadata", json::object()).value("referenceSystem", "");
-  const auto slash = ref.find_last_of("/:");
-  if (ref.find("EPSG") == std::string::npos || slash == std::string::npos) return ref;
-  return "EPSG:" + ref.substr(slash + 1);
+  return epsgName(doc.value("metadata", json::object()).value("referenceSystem", ""));
 }
 
-void readObject(const Reader& reader, const std::string& id, const json& o, CityModel& model);
+/// One CityObject: a Building or BuildingPart with the geometry of its highest LoD, other types counted.
+void readObject(const Reader& reader, const std::string& id, const json& o, CityModel& model) {
+  if (!o.is_object()) throw InputError(reader.file, "CityObjects." + id, "not an object");
+  const std::string type = o.value("type", "");
+  if (type != "Building" && type != "BuildingPart") {
+    ++model.otherObjects[type];
+    return;
+  }
+  CityObject obj;
+  obj.id = id;
+  obj.type = type;
+  if (o.contains("parents") && o["parents"].is_array() && !o["parents"].empty()) obj.parent = o["parents"][0].get<std::string>();
+  obj.attributes = attributesOf(o);
+  const json* best = nullptr;
+  const json geometries = o.value("geometry", json::array());  // `best` points into it
+  for (const json& g : geometries)
+    if (depthOf(g.value("type", "")) >= 0 && (!best || lodValue(g) > lodValue(*best))) best = &g;
+  if (best) {
+    const json semantics = best->value("semantics", json::object());
+    const json* values = semantics.contains("values") ? &semantics["values"] : nullptr;
+    surfaces(reader, best->at("boundaries"), semantics, values, depthOf(best->value("type", "")), "CityObjects." + id, obj.surfaces);
+    obj.lod = best->contains("lod") ? best->at("lod").dump() : "";
+  }
+  model.buildings.push_back(std::move(obj));
+}
 
 }  // namespace
 
@@ -150,33 +171,5 @@ CityModel readCityJson(const std::string& file) {
   return model;
 }
 
-namespace {
-void readObject(const Reader& reader, const std::string& id, const json& o, CityModel& model) {
-  {
-    if (!o.is_object()) throw InputError(reader.file, "CityObjects." + id, "not an object");
-    const std::string type = o.value("type", "");
-    if (type != "Building" && type != "BuildingPart") {
-      ++model.otherObjects[type];
-      return;
-    }
-    CityObject obj;
-    obj.id = id;
-    obj.type = type;
-    if (o.contains("parents") && o["parents"].is_array() && !o["parents"].empty()) obj.parent = o["parents"][0].get<std::string>();
-    obj.attributes = attributesOf(o);
-    const json* best = nullptr;
-    const json geometries = o.value("geometry", json::array());  // `best` points into it
-    for (const json& g : geometries)
-      if (depthOf(g.value("type", "")) >= 0 && (!best || lodValue(g) > lodValue(*best))) best = &g;
-    if (best) {
-      const json semantics = best->value("semantics", json::object());
-      const json* values = semantics.contains("values") ? &semantics["values"] : nullptr;
-      surfaces(reader, best->at("boundaries"), semantics, values, depthOf(best->value("type", "")), "CityObjects." + id, obj.surfaces);
-      obj.lod = best->contains("lod") ? best->at("lod").dump() : "";
-    }
-    model.buildings.push_back(std::move(obj));
-  }
-}
-}  // namespace
 
 }  // namespace citynoise::io::detail

@@ -2,6 +2,7 @@
 #include "geometry_repair.hpp"
 
 #include <citynoise/core/error.hpp>
+#include <citynoise/core/geometry2d.hpp>
 
 #include <cmath>
 #include <sstream>
@@ -14,16 +15,6 @@ namespace {
 /// than any wall.
 constexpr double kSliverArea = 0.5;
 constexpr double kSliverWidth = 0.1;
-
-double ringShoelace(OGRGeometryH ring) {
-  const int n = OGR_G_GetPointCount(ring);
-  double a = 0.0;
-  for (int i = 0; i < n; ++i) {
-    const int j = (i + 1) % n;
-    a += OGR_G_GetX(ring, i) * OGR_G_GetY(ring, j) - OGR_G_GetX(ring, j) * OGR_G_GetY(ring, i);
-  }
-  return 0.5 * a;
-}
 
 double ringLength(OGRGeometryH ring) {
   const int n = OGR_G_GetPointCount(ring);
@@ -160,7 +151,7 @@ double ringsArea(OGRGeometryH g) {
   if (t == wkbPolygon) {
     double a = 0.0;
     for (int r = 0; r < OGR_G_GetGeometryCount(g); ++r) {
-      const double ra = std::abs(ringShoelace(OGR_G_GetGeometryRef(g, r)));
+      const double ra = std::abs(signedArea(gdal::planRing(OGR_G_GetGeometryRef(g, r))));
       a += r == 0 ? ra : -ra;
     }
     return a;

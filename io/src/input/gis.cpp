@@ -46,7 +46,9 @@ OGRLayerH findLayer(GDALDatasetH ds, const std::string& file, const std::string&
   return layer;
 }
 
-std::vector<Vec3> vertices(OGRGeometryH g, bool ring, bool& wasOpen) {
+/// A line's or ring's vertices (a ring without its repeated closing vertex; rings are closed by
+/// the repair when a layer expects polygons).
+std::vector<Vec3> vertices(OGRGeometryH g, bool ring) {
   std::vector<Vec3> out;
   const int n = OGR_G_GetPointCount(g);
   for (int i = 0; i < n; ++i) {
@@ -54,10 +56,7 @@ std::vector<Vec3> vertices(OGRGeometryH g, bool ring, bool& wasOpen) {
     OGR_G_GetPoint(g, i, &x, &y, &z);
     out.push_back({x, y, z});
   }
-  if (ring && out.size() > 1) {
-    if (out.front().x == out.back().x && out.front().y == out.back().y) out.pop_back();
-    else wasOpen = true;
-  }
+  if (ring && out.size() > 1 && out.front().x == out.back().x && out.front().y == out.back().y) out.pop_back();
   return out;
 }
 
@@ -65,16 +64,16 @@ void collect(OGRGeometryH g, GisFeature& f) {
   switch (wkbFlatten(OGR_G_GetGeometryType(g))) {
     case wkbPoint:
       f.kind = GeometryKind::Point;
-      f.parts.push_back(vertices(g, false, f.ringWasOpen));
+      f.parts.push_back(vertices(g, false));
       break;
     case wkbLineString:
       f.kind = GeometryKind::Line;
-      f.parts.push_back(vertices(g, false, f.ringWasOpen));
+      f.parts.push_back(vertices(g, false));
       break;
     case wkbPolygon: {
       f.kind = GeometryKind::Polygon;
       std::vector<std::vector<Vec3>> rings;
-      for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) rings.push_back(vertices(OGR_G_GetGeometryRef(g, i), true, f.ringWasOpen));
+      for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) rings.push_back(vertices(OGR_G_GetGeometryRef(g, i), true));
       f.polygons.push_back(std::move(rings));
       break;
     }
@@ -187,6 +186,13 @@ GisLayer readVectorLayer(const std::string& file, const std::string& layerName, 
   q.layer = layerName;
   q.targetCrs = targetCrs;
   return readVectorLayer(file, q);
+}
+
+Ring2 planRing(const std::vector<Vec3>& ring) {
+  Ring2 out;
+  out.reserve(ring.size());
+  for (const Vec3& p : ring) out.push_back(plan(p));
+  return out;
 }
 
 std::string attributeText(const AttributeValue& v) {

@@ -17,17 +17,11 @@ constexpr double kNetShare = 0.8, kAreaPerPerson = 40.0;
 /// asks parts to cover the outline whole; mapping is rarely exact).
 constexpr double kPartsCover = 0.9;
 
-Ring2 plan2(const std::vector<Vec3>& ring) {
-  Ring2 out;
-  out.reserve(ring.size());
-  for (const Vec3& p : ring) out.push_back(plan(p));
-  return out;
-}
 
 double areaOf(const Polygons& polygons) {
   double a = 0.0;
   for (const auto& poly : polygons)
-    for (std::size_t r = 0; r < poly.size(); ++r) a += (r == 0 ? 1.0 : -1.0) * std::abs(signedArea(plan2(poly[r])));
+    for (std::size_t r = 0; r < poly.size(); ++r) a += (r == 0 ? 1.0 : -1.0) * std::abs(signedArea(planRing(poly[r])));
   return a;
 }
 
@@ -41,9 +35,9 @@ Vec2 centroidOf(const Polygons& polygons) {
 
 bool inside(const Polygons& polygons, const Vec2& p) {
   for (const auto& poly : polygons) {
-    if (!insideRing(plan2(poly.front()), p)) continue;
+    if (!insideRing(planRing(poly.front()), p)) continue;
     bool inHole = false;
-    for (std::size_t h = 1; h < poly.size() && !inHole; ++h) inHole = insideRing(plan2(poly[h]), p);
+    for (std::size_t h = 1; h < poly.size() && !inHole; ++h) inHole = insideRing(planRing(poly[h]), p);
     if (!inHole) return true;
   }
   return false;
@@ -101,7 +95,7 @@ struct Areas {
   explicit Areas(const std::vector<OsmFeature>& features) {
     for (const OsmFeature& f : features)
       for (const auto& poly : f.polygons) {
-        rings.push_back(plan2(poly.front()));
+        rings.push_back(planRing(poly.front()));
         Box2 b;
         for (const Vec2& p : rings.back()) b.extend(p);
         boxes.push_back(b);

@@ -114,7 +114,7 @@ void groundLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const std::vector<Gr
 void writeCityGeoPackage(const std::filesystem::path& file, const std::string& crs, const std::vector<BuildingRecord>& buildings,
                          const std::vector<RoadRecord>& roads, const std::vector<RailRecord>& rail,
                          const std::vector<GroundRecord>& ground) {
-  gdal::GeoPackageOutput out(file);
+  gdal::VectorFileOutput out(file);
   const gdal::Srs srs = gdal::srsFromUserInput(crs);
   buildingLayer(out.dataset(), srs.get(), buildings);
   roadLayer(out.dataset(), srs.get(), roads);

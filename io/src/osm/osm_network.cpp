@@ -2,6 +2,7 @@
 #include "osm_internal.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace citynoise::io::osm {
 
@@ -37,9 +38,7 @@ namespace {
 
 /// Underground, for a sound source: a tunnel, or a subway below the ground level.
 bool underground(const Tags& tags) {
-  if (isYes(tags, "tunnel")) return true;
-  const auto layer = parseCount(tag(tags, "layer"));
-  return !layer && tag(tags, "layer").rfind('-', 0) == 0;  // layer=-1 … (parseCount refuses negatives)
+  return isYes(tags, "tunnel") || std::atoi(tag(tags, "layer").c_str()) < 0;
 }
 
 std::string motorClass(const Tags& tags, const Tables& tables) {

@@ -236,7 +236,7 @@ void sourceLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run) 
 }  // namespace
 
 void writeGeoPackage(const std::filesystem::path& file, const RunData& run) {
-  gdal::GeoPackageOutput out(file);
+  gdal::VectorFileOutput out(file);
   const gdal::Srs owner = gdal::srsFromUserInput(run.scenario.crs);
   OGRSpatialReferenceH srs = owner.get();
   GDALDatasetH ds = out.dataset();

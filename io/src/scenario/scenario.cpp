@@ -305,8 +305,6 @@ double FeatureValues::operator()(const Expression& e, const std::string& field) 
   }
 }
 
-std::string featureId(const GisFeature& f, const std::string& idField) { return featureName(f, idField); }
-
 // ---- the scenario --------------------------------------------------------------------------
 
 namespace {

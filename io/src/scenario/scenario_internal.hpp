@@ -130,8 +130,6 @@ std::vector<std::string> sensitiveUsesOf(const TomlNode& t);
 /// building bases become the ground's spot heights.
 void readCityModelBuildings(const TomlNode& t, const std::string& file, const std::string& crs, LayerLog& log, Scenario& s);
 
-/// The attribute of a feature as text (its id), or the feature id when absent.
-std::string featureId(const GisFeature& f, const std::string& idField);
 
 /// Attribute expressions evaluated on one feature; an error names the file, the feature and the
 /// field ("gradient: no attribute \"SLOPE\"").

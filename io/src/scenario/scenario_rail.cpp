@@ -28,7 +28,7 @@ std::vector<std::pair<std::string, GisFeature>> railLines(const SourceContext& c
     GisLayer layer = readScenarioLayer(s, {"rail", GeometryKind::Line}, ctx.dir, ctx.crs, ctx.log);
     if (layer.features.empty()) throw InputError(file, layer.layer, "the rail layer is empty");
     for (GisFeature& f : layer.features) {
-      const std::string id = featureId(f, s.string("id", ""));
+      const std::string id = featureName(f, s.string("id", ""));
       if (f.kind != GeometryKind::Line) throw InputError(file, id, "geometry: expected a line");
       out.emplace_back(id, std::move(f));
     }

@@ -74,7 +74,7 @@ emission::JunctionType junctionType(const GisFeature& p, const std::string& type
   const double* num = it == p.attributes.end() ? nullptr : std::get_if<double>(&it->second);
   if ((text && *text == "roundabout") || (num && *num == 2.0)) return emission::JunctionType::Roundabout;
   if ((text && *text == "lights") || (num && *num == 1.0)) return emission::JunctionType::TrafficLights;
-  throw InputError(file, featureId(p, ""), typeField + ": expected \"lights\" (1) or \"roundabout\" (2)");
+  throw InputError(file, featureName(p, ""), typeField + ": expected \"lights\" (1) or \"roundabout\" (2)");
 }
 
 Junctions readJunctions(const TomlNode& s, const SourceContext& ctx) {
@@ -85,7 +85,7 @@ Junctions readJunctions(const TomlNode& s, const SourceContext& ctx) {
   const GisLayer points = readScenarioLayer(*j, {"junctions", GeometryKind::Point}, ctx.dir, ctx.crs, ctx.log);
   const std::string typeField = j->string("type", "");
   for (const GisFeature& p : points.features) {
-    if (p.kind != GeometryKind::Point) throw InputError(jfile, featureId(p, ""), "geometry: expected a point");
+    if (p.kind != GeometryKind::Point) throw InputError(jfile, featureName(p, ""), "geometry: expected a point");
     const emission::JunctionType type = junctionType(p, typeField, jfile);
     for (const auto& part : p.parts) out.points.push_back(plan(part.front())), out.types.push_back(type);
   }
@@ -250,7 +250,7 @@ void readRoads(const SourceContext& ctx) {
     std::string file;
     const GisLayer layer = roadFeatures(s, ctx, section, file);
     for (const GisFeature& f : layer.features) {
-      const std::string id = s.has("file") ? featureId(f, section.idField) : std::get<std::string>(f.attributes.at("id"));
+      const std::string id = s.has("file") ? featureName(f, section.idField) : std::get<std::string>(f.attributes.at("id"));
       if (f.kind != GeometryKind::Line) throw InputError(file, id, "geometry: expected a line");
       const FeatureValues rf{f, file, id};
       emission::RoadConditions rc = section.base;

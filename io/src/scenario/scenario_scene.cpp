@@ -59,11 +59,6 @@ void requireField(const GisLayer& layer, const std::string& field, const TomlNod
 }
 
 
-Ring2 ring2(const std::vector<Vec3>& r) {
-  Ring2 out;
-  for (const Vec3& p : r) out.push_back(plan(p));
-  return out;
-}
 
 GisLayer layerOf(const TomlNode& t, const std::filesystem::path& dir, const std::string& crs, const LayerRequest& request, LayerLog& log) {
   GisLayer layer = readScenarioLayer(t, request, dir, crs, log);
@@ -128,7 +123,7 @@ void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const st
   const std::vector<std::string> sensitiveUses = sensitiveUsesOf(t);
   const std::optional<BandArray> alpha = t.has("absorption") ? std::optional(t.bands("absorption")) : std::nullopt;
   for (const GisFeature& f : layer.features) {
-    const std::string id = featureId(f, idField);
+    const std::string id = featureName(f, idField);
     const double height = buildingHeight(f, id, fields, layer, log);
     const double roof = numberAttribute(f, fields.roof).value_or(std::nan(""));
     int part = 0;
@@ -136,8 +131,8 @@ void readBuildings(const TomlNode& t, const std::filesystem::path& dir, const st
       Building b;
       b.id = f.polygons.size() > 1 ? id + "#" + std::to_string(part) : id;
       ++part;
-      b.footprint = ring2(poly.front());
-      for (std::size_t h = 1; h < poly.size(); ++h) b.holes.push_back(ring2(poly[h]));
+      b.footprint = planRing(poly.front());
+      for (std::size_t h = 1; h < poly.size(); ++h) b.holes.push_back(planRing(poly[h]));
       if (!std::isnan(roof)) b.roofAltitude = roof;
       else b.heightAboveTerrain = height;
       b.alpha = alpha;
@@ -169,14 +164,14 @@ void readTerrain(const TomlNode& t, const std::filesystem::path& dir, const std:
       double z = 0.0;
       if (!zField.empty()) {
         const auto v = numberAttribute(f, zField);
-        if (!v) throw InputError(file, featureId(f, ""), zField + ": missing or not a number");
+        if (!v) throw InputError(file, featureName(f, ""), zField + ": missing or not a number");
         z = *v;
       }
       for (const auto& part : f.parts) {
         for (std::size_t i = 0; i < part.size(); ++i) {
           Vec3 p = part[i];
           if (!zField.empty()) p.z = z;
-          if (!std::isfinite(p.z)) throw InputError(file, featureId(f, ""), "altitude is not a number");
+          if (!std::isfinite(p.z)) throw InputError(file, featureName(f, ""), "altitude is not a number");
           if (points || part.size() == 1) s.scene.spotHeights.push_back(p);
           else if (i + 1 < part.size()) {
             Vec3 q = part[i + 1];
@@ -201,9 +196,9 @@ void readGround(const TomlNode& t, const std::filesystem::path& dir, const std::
   requireField(layer, gField, t, "g");
   for (const GisFeature& f : layer.features) {
     const auto g = numberAttribute(f, gField);
-    const std::string id = featureId(f, t.string("id", ""));
+    const std::string id = featureName(f, t.string("id", ""));
     if (!g || *g < 0.0 || *g > 1.0) throw InputError(layer.file, id, gField + ": expected a ground factor between 0 and 1");
-    for (const auto& poly : f.polygons) s.scene.groundAreas.push_back({id, ring2(poly.front()), *g, layer.file});
+    for (const auto& poly : f.polygons) s.scene.groundAreas.push_back({id, planRing(poly.front()), *g, layer.file});
   }
 }
 
@@ -216,10 +211,10 @@ void readZones(const TomlNode& t, const std::filesystem::path& dir, const std::s
   const std::string classField = t.string("class", "CLASS");
   requireField(layer, classField, t, "class");
   for (const GisFeature& f : layer.features) {
-    const std::string id = featureId(f, t.string("id", ""));
+    const std::string id = featureName(f, t.string("id", ""));
     const std::string zone = textAttribute(f, classField);
     if (!findZoneLimit(zone)) throw InputError(layer.file, id, classField + ": unknown GB 3096 zone class \"" + zone + "\" (0, 1, 2, 3, 4a, 4b)");
-    for (const auto& poly : f.polygons) s.scene.zones.push_back({id, ring2(poly.front()), zone});
+    for (const auto& poly : f.polygons) s.scene.zones.push_back({id, planRing(poly.front()), zone});
   }
 }
 
@@ -231,7 +226,7 @@ void readBarriers(const TomlNode& root, const std::filesystem::path& dir, const 
       const std::string heightField = b.string("height", "HEIGHT");
       requireField(layer, heightField, b, "height");
       for (const GisFeature& f : layer.features) {
-        const std::string id = featureId(f, b.string("id", ""));
+        const std::string id = featureName(f, b.string("id", ""));
         const auto h = numberAttribute(f, heightField);
         if (!h || *h <= 0.0) throw InputError(layer.file, id, heightField + ": expected a positive barrier height");
         for (const auto& part : f.parts) {

@@ -32,11 +32,6 @@ gdal::Geometry polygonOf(const Ring2& ring) {
   return poly;
 }
 
-Ring2 ringOf(OGRGeometryH ring) {
-  Ring2 out;
-  for (int i = 0; i + 1 < OGR_G_GetPointCount(ring); ++i) out.push_back({OGR_G_GetX(ring, i), OGR_G_GetY(ring, i)});
-  return out;
-}
 
 /// Appends a strip as zone areas: each outer ring as 4a, then each hole as the class around it
 /// (zone areas have no holes; the later area wins).
@@ -44,7 +39,7 @@ void appendStrip(OGRGeometryH g, const std::string& id, const std::string& baseC
   const OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
   if (t == wkbPolygon) {
     for (int r = 0; r < OGR_G_GetGeometryCount(g); ++r)
-      out.push_back({id, ringOf(OGR_G_GetGeometryRef(g, r)), r == 0 ? std::string("4a") : baseClass});
+      out.push_back({id, gdal::planRing(OGR_G_GetGeometryRef(g, r)), r == 0 ? std::string("4a") : baseClass});
   } else if (OGR_GT_IsSubClassOf(t, wkbGeometryCollection)) {
     for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) appendStrip(OGR_G_GetGeometryRef(g, i), id, baseClass, out);
   }

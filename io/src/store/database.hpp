@@ -32,7 +32,6 @@ class Statement {
   virtual void finish() {}
 
   void bindOptional(int i, double v);  ///< NaN → NULL
-  void bindText(int i, const std::string& v) { bind(i, v); }
 };
 
 /// Where the backends' SQL differs (column types only: the statements are the same).

@@ -3,6 +3,7 @@
 #include <citynoise/core/error.hpp>
 #include <citynoise/io/checksum.hpp>
 
+#include "../csv_table.hpp"
 #include "../gdal_support.hpp"
 #include "store_internal.hpp"
 
@@ -29,19 +30,11 @@ std::string readText(const std::filesystem::path& file) {
   return s.str();
 }
 
-std::string isoUtc(std::time_t t) {
-  char buf[32];
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string fileTime(const std::filesystem::path& file) {
   const auto ft = std::filesystem::last_write_time(file);
   const auto sys = std::chrono::time_point_cast<std::chrono::system_clock::duration>(
       ft - std::filesystem::file_time_type::clock::now() + std::chrono::system_clock::now());
-  return isoUtc(std::chrono::system_clock::to_time_t(sys));
+  return utcTime(std::chrono::system_clock::to_time_t(sys));
 }
 
 /// The result's identity: every file of the folder (not its variants) by name and content.
@@ -63,9 +56,7 @@ std::string runRecord(const json& manifest, const std::filesystem::path& dir) {
   std::string line;
   while (std::getline(in, line)) {
     if (line.rfind("run,", 0) != 0) continue;
-    std::vector<std::string> cells;
-    std::stringstream ls(line);
-    for (std::string c; std::getline(ls, c, ',');) cells.push_back(c);
+    const std::vector<std::string> cells = detail::splitCsvLine(line);
     if (cells.size() >= 4) figures[cells[1]] = cells[3];
   }
   r["figures"] = figures;
@@ -238,6 +229,14 @@ void addSummaries(Database& db, const std::filesystem::path& dir, std::int64_t v
 
 }  // namespace
 
+std::string utcTime(std::time_t t) {
+  char buf[32];
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 MapVersion addResult(Database& db, const std::filesystem::path& dir, const std::string& label) {
   const std::filesystem::path manifestFile = dir / "citynoise-result.json";
   if (!std::filesystem::exists(manifestFile)) throw InputError(dir.string(), "", "not a citynoise result (no citynoise-result.json)");
@@ -267,7 +266,7 @@ MapVersion addResult(Database& db, const std::filesystem::path& dir, const std::
   insert->bind(2, manifest.value("scenario", ""));
   insert->bind(3, manifest.value("variant", ""));
   insert->bind(4, fileTime(manifestFile));
-  insert->bind(5, isoUtc(std::time(nullptr)));
+  insert->bind(5, utcTime(std::time(nullptr)));
   insert->bind(6, hash);
   insert->bind(7, std::filesystem::exists(dir / "scenario.toml") ? readText(dir / "scenario.toml") : std::string());
   insert->bind(8, run.value("scenario_sha256", ""));

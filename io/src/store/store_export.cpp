@@ -92,22 +92,14 @@ std::vector<std::filesystem::path> MapStore::exportVersion(std::int64_t id, cons
   const MapVersion v = version(id);
   const char* driverName = format == "gpkg" ? "GPKG" : format == "geojson" ? "GeoJSON" : format == "csv" ? "CSV" : nullptr;
   if (!driverName) throw InputError("--format", format, "expected gpkg, geojson or csv");
-  gdal::ensureGdal();
-  GDALDriverH driver = GDALGetDriverByName(driverName);
-  if (!driver) throw std::runtime_error(std::string("GDAL has no ") + driverName + " driver");
   std::filesystem::create_directories(outDir);
   const gdal::Srs srs = gdal::srsFromUserInput(v.crs);
   const std::string stem = v.scenario + (v.variant.empty() ? "" : "-" + v.variant) + "-v" + std::to_string(id);
   std::vector<std::filesystem::path> written;
-  auto publish = [&](const std::filesystem::path& file, const std::vector<const LayerSpec*>& specs, const char** options) {
-    const std::filesystem::path tmp = gdal::temporaryBeside(file);
-    std::filesystem::remove(tmp);
-    {
-      const gdal::Dataset ds(GDALCreate(driver, tmp.c_str(), 0, 0, 0, GDT_Unknown, const_cast<char**>(options)));
-      if (!ds) throw std::runtime_error("cannot create " + tmp.string() + ": " + gdal::lastError());
-      for (const LayerSpec* spec : specs) writeLayer(ds.get(), srs.get(), *db_, *spec, id);
-    }
-    std::filesystem::rename(tmp, file);
+  auto publish = [&](const std::filesystem::path& file, const std::vector<const LayerSpec*>& specs, const char* const* options) {
+    gdal::VectorFileOutput out(file, driverName, options);
+    for (const LayerSpec* spec : specs) writeLayer(out.dataset(), srs.get(), *db_, *spec, id);
+    out.publish();
     written.push_back(file);
   };
   if (format == "gpkg") {

@@ -4,9 +4,13 @@
 
 #include "database.hpp"
 
+#include <ctime>
 #include <filesystem>
 
 namespace citynoise::io::store {
+
+/// A time as UTC ISO 8601 ("2026-12-03T09:02:10Z"), the store's one time format.
+std::string utcTime(std::time_t t);
 
 extern const char* kVersionColumns;  ///< the columns versionFrom() reads, in its order
 MapVersion versionFrom(const Statement& s);

@@ -5,6 +5,7 @@
 #include <citynoise/io/store.hpp>
 
 #include "database.hpp"
+#include "store_internal.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
@@ -18,19 +19,7 @@ namespace {
 std::string randomHex(int bytes) {
   std::vector<unsigned char> b(static_cast<std::size_t>(bytes));
   if (RAND_bytes(b.data(), bytes) != 1) throw std::runtime_error("no random bytes from OpenSSL");
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : b) out += digits[c >> 4], out += digits[c & 15];
-  return out;
-}
-
-std::string nowUtc() {
-  char buf[32];
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  return hexDigits(b.data(), b.size());
 }
 
 }  // namespace
@@ -45,7 +34,7 @@ std::string MapStore::addToken(const std::string& name, Role role) {
   s->bind(2, static_cast<std::int64_t>(role));
   s->bind(3, salt);
   s->bind(4, sha256Text(salt + token));
-  s->bind(5, nowUtc());
+  s->bind(5, store::utcTime(std::time(nullptr)));
   s->step();
   return token;
 }

@@ -29,7 +29,6 @@ struct GisFeature {
   std::vector<std::vector<Vec3>> parts;
   std::vector<std::vector<std::vector<Vec3>>> polygons;
   std::map<std::string, AttributeValue> attributes;
-  bool ringWasOpen = false;  ///< a ring did not end on its first vertex (closed on reading)
 };
 
 struct GisLayer {
@@ -72,6 +71,9 @@ GisLayer readVectorLayer(const std::string& file, const LayerQuery& query);
 /// (69939923, not 6.99399e+07: ids must not collide), other numbers to 17 significant digits;
 /// "" for null.
 std::string attributeText(const AttributeValue& v);
+
+/// A ring's plan (x, y) — footprints, areas, zones.
+Ring2 planRing(const std::vector<Vec3>& ring);
 
 /// How reading names a feature: its `idField` attribute as text, else "fid N".
 std::string featureName(const GisFeature& f, const std::string& idField);
