@@ -1,5 +1,6 @@
 #pragma once
 
+#include <citynoise/server/service.hpp>
 #include <CLI/CLI.hpp>
 
 #include <citynoise/io/scenario.hpp>
@@ -60,8 +61,8 @@ void addTokenCommand(CLI::App& app, StoreOptions& options);
 int runStore(const StoreOptions& options);
 
 struct ServeOptions {
-  std::string store, bind = "127.0.0.1";
-  int port = 8080;
+  server::ServiceOptions service;
+  std::uint64_t maxUploadMb = 512;
 };
 
 void addServeCommand(CLI::App& app, ServeOptions& options);

@@ -1,4 +1,5 @@
-// `citynoise serve STORE [--bind 127.0.0.1] [--port 8080]`: the store as a JSON API.
+// `citynoise serve STORE [--bind 127.0.0.1] [--port 8080] [--tls-cert C --tls-key K]`: the store as
+// a JSON API over HTTP or HTTPS.
 
 #include "commands.hpp"
 
@@ -11,15 +12,22 @@ namespace citynoise::cli {
 
 void addServeCommand(CLI::App& app, ServeOptions& o) {
   CLI::App* cmd = app.add_subcommand("serve", "Serve a map store as a JSON API over HTTP (localhost unless --bind)");
-  cmd->add_option("STORE", o.store, "store file or PG:connection")->required();
-  cmd->add_option("--bind", o.bind, "address to listen on (default 127.0.0.1: this machine only)");
-  cmd->add_option("--port", o.port, "port (default 8080; 0: any free port, printed)");
+  cmd->add_option("STORE", o.service.store, "store file or PG:connection")->required();
+  cmd->add_option("--bind", o.service.bind, "address to listen on (default 127.0.0.1: this machine only)");
+  cmd->add_option("--port", o.service.port, "port (default 8080; 0: any free port, printed)");
+  cmd->add_option("--tls-cert", o.service.certificate, "PEM certificate: serve HTTPS (with --tls-key)");
+  cmd->add_option("--tls-key", o.service.key, "PEM private key of --tls-cert");
+  cmd->add_option("--threads", o.service.threads, "worker threads, each with a store connection (default 8)");
+  cmd->add_option("--max-upload-mb", o.maxUploadMb, "largest accepted request body in MiB (default 512)")->check(CLI::Range(1, 65536));
 }
 
 int runServe(const ServeOptions& o) {
   try {
-    server::serve({o.store, o.bind, o.port}, [&](int port) {
-      std::cout << "citynoise serve: " << o.store << " on http://" << o.bind << ":" << port << "/api/versions" << std::endl;
+    server::ServiceOptions service = o.service;
+    service.maxUploadBytes = o.maxUploadMb << 20;
+    const char* scheme = service.certificate.empty() ? "http" : "https";
+    server::serve(service, [&](int port) {
+      std::cout << "citynoise serve: " << service.store << " on " << scheme << "://" << service.bind << ":" << port << "/api/versions" << std::endl;
     });
     return kExitOk;
   } catch (const InputError& e) {

@@ -3,6 +3,7 @@
 
 #include <citynoise/core/assessment.hpp>
 
+#include <array>
 #include <cmath>
 #include <sstream>
 
@@ -74,6 +75,73 @@ nlohmann::ordered_json summaryJson(const std::string& csv) {
     out[c[0]].push_back(row);
   }
   return out;
+}
+
+namespace {
+
+const char* const kIndicators[6] = {"Lday", "Levening", "Lnight", "Lden", "Ld", "Ln"};
+
+nlohmann::ordered_json change(double a, double b) {
+  return {{"a", level(a)}, {"b", level(b)}, {"change", level(b - a)}};
+}
+
+std::array<double, 6> floorLevels(const io::StoredFloor& f) { return {f.lday, f.levening, f.lnight, f.lden, f.ld, f.ln}; }
+
+}  // namespace
+
+nlohmann::ordered_json buildingSummaryJson(const io::BuildingSummary& b) {
+  return {{"id", b.id},
+          {"use", b.use},
+          {"zone", b.zone},
+          {"population", b.population},
+          {"people_over_limit", b.peopleOverLimit},
+          {"max_Lden", level(b.maxLden)},
+          {"max_Lnight", level(b.maxLnight)},
+          {"exceed_day", level(b.exceedDay)},
+          {"exceed_night", level(b.exceedNight)},
+          {"floors_over_night_limit", b.floorsOverNightLimit},
+          {"centre", {{"x", level(0.5 * (b.extent.minX + b.extent.maxX))}, {"y", level(0.5 * (b.extent.minY + b.extent.maxY))}}}};
+}
+
+nlohmann::ordered_json changeJson(const io::BuildingChange& c) {
+  nlohmann::ordered_json j = {{"id", c.a.id}, {"use", c.a.use}, {"zone", c.a.zone}, {"population", c.a.population}};
+  j["people_over_limit"] = change(c.a.peopleOverLimit, c.b.peopleOverLimit);
+  j["people_relieved"] = c.a.peopleOverLimit - c.b.peopleOverLimit;
+  nlohmann::ordered_json floors = nlohmann::ordered_json::array();
+  for (const io::StoredFloor& fa : c.floorsA) {
+    const io::StoredFloor* fb = nullptr;
+    for (const io::StoredFloor& f : c.floorsB)
+      if (f.floor == fa.floor) fb = &f;
+    if (!fb) continue;  // a floor of one version only (a variant changed the building)
+    nlohmann::ordered_json f = {{"floor", fa.floor}};
+    const auto la = floorLevels(fa), lb = floorLevels(*fb);
+    for (std::size_t k = 0; k < 6; ++k) f[kIndicators[k]] = change(la[k], lb[k]);
+    f["exceed_day"] = change(fa.exceedDay, fb->exceedDay);
+    f["exceed_night"] = change(fa.exceedNight, fb->exceedNight);
+    floors.push_back(f);
+  }
+  j["floors"] = floors;
+  return j;
+}
+
+nlohmann::ordered_json sourceJson(const io::StoredSource& s) {
+  return {{"id", s.id},
+          {"part", s.part},
+          {"class", s.sourceClass},
+          {"kind", s.kind},
+          {"shape", s.shape},
+          {"LwA", {{"day", level(s.lwaDay)}, {"evening", level(s.lwaEvening)}, {"night", level(s.lwaNight)}, {"cn_night", level(s.lwaCnNight)}}},
+          {"geometry_wkt", s.geometry}};
+}
+
+nlohmann::ordered_json levelJson(const io::PointLevel& p, double x, double y, double z) {
+  nlohmann::ordered_json j = {{"method", p.method}, {"asked", {{"x", x}, {"y", y}, {"z", z}}}, {"at", {{"x", p.x}, {"y", p.y}, {"z", p.z}}}};
+  if (p.method == "nearest receiver") j["receiver"] = {{"id", p.receiver}, {"kind", p.kind}, {"distance", p.distance}};
+  else j["corners"] = p.corners;
+  nlohmann::ordered_json levels;
+  for (std::size_t k = 0; k < 6; ++k) levels[kIndicators[k]] = level(p.levels[k]);
+  j["levels"] = levels;
+  return j;
 }
 
 }  // namespace citynoise::server

@@ -137,18 +137,31 @@ if(NOT value EQUAL 0)
 endif()
 run(0 ${CITYNOISE} store add ${store} ${WORK}/result2 --label "finer grid")
 
-# A version 1 store (before tokens) is migrated on opening.
-execute_process(COMMAND ${OGRINFO} -q ${store} -sql "DROP TABLE tokens" OUTPUT_QUIET ERROR_QUIET)
-execute_process(COMMAND ${OGRINFO} -q ${store} -sql "UPDATE schema_version SET version = 1" OUTPUT_QUIET ERROR_QUIET)
+# A version 1 store (before tokens, source extents and measurements) is migrated on opening,
+# the extents filled from the sources' geometry.
+sql(${store} "SELECT COUNT(*) FROM sources WHERE min_x < max_x OR min_y < max_y")
+set(extents ${value})
+foreach(q "DROP TABLE tokens" "DROP TABLE measurements" "DROP INDEX sources_by_place" "DROP INDEX buildings_by_place"
+          "ALTER TABLE sources DROP COLUMN min_x" "ALTER TABLE sources DROP COLUMN min_y" "ALTER TABLE sources DROP COLUMN max_x"
+          "ALTER TABLE sources DROP COLUMN max_y" "UPDATE schema_version SET version = 1")
+  execute_process(COMMAND ${OGRINFO} -q ${store} -sql "${q}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR err MATCHES "ERROR")
+    message(FATAL_ERROR "making a version 1 store: ${q}: ${err}")
+  endif()
+endforeach()
 run(0 ${CITYNOISE} token add ${store} --name migrated --role editor)
 sql(${store} "SELECT version FROM schema_version")
-if(NOT value EQUAL 2)
+if(NOT value EQUAL 3)
   message(FATAL_ERROR "a version 1 store was not migrated (schema ${value})")
+endif()
+sql(${store} "SELECT COUNT(*) FROM sources WHERE min_x < max_x OR min_y < max_y")
+if(NOT value EQUAL extents OR extents LESS 1)
+  message(FATAL_ERROR "the migration filled ${value} source extents, ${extents} before")
 endif()
 
 # Another schema version: refused, named.
 execute_process(COMMAND ${OGRINFO} -q ${store} -sql "UPDATE schema_version SET version = 99" OUTPUT_QUIET ERROR_QUIET)
 run(2 ${CITYNOISE} store list ${store})
-if(NOT out MATCHES "schema version 99, this citynoise reads version 2 \\(written by a newer citynoise\\)")
+if(NOT out MATCHES "schema version 99, this citynoise reads version 3 \\(written by a newer citynoise\\)")
   message(FATAL_ERROR "a store of schema 99 not refused clearly:\n${out}")
 endif()

@@ -1,42 +1,136 @@
 #!/usr/bin/env python3
-"""The JSON API on a real server: starts `citynoise serve STORE --port 0` on localhost, checks every
-building of every public version against the result's GeoPackage (per floor: the loudest façade
-point's levels, to the last digit), the versions list, the summary, a retired version hidden, and
-bad requests answered 400/404 as JSON; stops the server.
+"""The JSON API's reads on a real server: starts `citynoise serve STORE --port 0` on localhost, checks
+every building of every public version against the result's GeoPackage (per floor: the loudest
+façade point's levels, to the last digit), the versions list, the summary, the building list
+(filters, order, pages), the level at points (nearest receiver, volume and grid interpolation,
+against the GeoPackage's points), sources in a bbox, the comparison of two versions, a retired
+version hidden, and bad requests answered 400/404 as JSON without effect; stops the server.
 With a viewer's token the retired version is there; a wrong, revoked or malformed token is 401.
 Usage: api_test.py CITYNOISE STORE RESULT_GPKG RETIRED_ID TOKEN REVOKED_TOKEN"""
 import json
+import os
 import sqlite3
-import subprocess
 import sys
-import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(__file__))
+from gpkg_points import layer_points  # noqa: E402
+from service_client import Checks, Service  # noqa: E402
+
 citynoise, store, gpkg, retired, token, revoked = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
-server = subprocess.Popen([citynoise, "serve", store, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
+service = Service(citynoise, store)
+check = Checks()
 
 
 def get(path, authorization=None):
-    request = urllib.request.Request(base + path)
-    if authorization:
-        request.add_header("Authorization", authorization)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as r:
-            return r.status, r.headers.get("Content-Type"), json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers.get("Content-Type"), json.loads(e.read())
+    return service.get(path, authorization=authorization)
+
+
+def check_lists(v, db, buildings):
+    """The building list: all of them, the largest exceedance first, filters and pages."""
+    status, _, page = get(f"/api/versions/{v}/buildings?limit=1000")
+    check(status == 200 and page["total"] == len(buildings) and len(page["buildings"]) == len(buildings), f"list: {status} {page}")
+    rows = {r[0]: r[1:] for r in db.execute("SELECT id, use, zone, exceed_day, exceed_night FROM buildings")}
+    keys = [max(b["exceed_day"], b["exceed_night"]) for b in page["buildings"]]
+    check(keys == sorted(keys, reverse=True), f"list not sorted by exceedance: {keys}")
+    night = [b for b, r in rows.items() if r[3] is not None and r[3] > 0]
+    status, _, over = get(f"/api/versions/{v}/buildings?over=night")
+    check(sorted(b["id"] for b in over["buildings"]) == sorted(night), f"over=night: {over}")
+    keys = [b["exceed_night"] for b in over["buildings"]]
+    check(keys == sorted(keys, reverse=True), "over=night not sorted by the night exceedance")
+    some = next(iter(rows))
+    status, _, by_use = get(f"/api/versions/{v}/buildings?use={rows[some][0]}&zone={rows[some][1]}")
+    check(all(b["use"] == rows[some][0] and b["zone"] == rows[some][1] for b in by_use["buildings"]) and
+          some in [b["id"] for b in by_use["buildings"]], f"use/zone filter: {by_use}")
+    pages = [get(f"/api/versions/{v}/buildings?limit=1&offset={k}")[2]["buildings"][0]["id"] for k in range(len(buildings))]
+    check(pages == [b["id"] for b in page["buildings"]], f"pages of one: {pages}")
+    first = page["buildings"][0]
+    c = first["centre"]
+    status, _, near = get(f"/api/versions/{v}/buildings?bbox={c['x'] - 1},{c['y'] - 1},{c['x'] + 1},{c['y'] + 1}")
+    check(first["id"] in [b["id"] for b in near["buildings"]] and near["total"] < len(buildings), f"bbox: {near}")
+    return 4 + len(buildings)
+
+
+def check_levels(v):
+    """The level at points: at a façade point (nearest receiver), at a volume cell's centre and a
+    grid cell's centre (the corners' mean in dB), and outside everything (404)."""
+    n = 0
+    status, _, b = get(f"/api/versions/{v}/buildings/b1")
+    f = b["floors"][0]
+    p = f["loudest_point"]
+    status, _, lv = get(f"/api/versions/{v}/level?x={p['x']}&y={p['y']}&z={p['z']}")
+    check(status == 200 and lv["method"] == "nearest receiver" and lv["receiver"]["id"] == p["id"] and lv["levels"]["Lden"] == f["Lden"],
+          f"level at a façade point: {lv}")
+    n += 1
+    for layer, dims, method in [("volume", 3, "volume interpolation"), ("grid_4", 2, "grid interpolation")]:
+        pts = {tuple(int(k) for k in r[0].split("-")[-dims:]): r for r in layer_points(gpkg, layer, ["Lden"])}
+        cells = 0
+        for ijk in sorted(pts):
+            corners = [tuple(ijk[a] + ((c >> a) & 1) for a in range(dims)) for c in range(1 << dims)]
+            if not all(c in pts for c in corners):
+                continue
+            x, y, z = (sum(pts[c][1 + a] for c in corners) / len(corners) for a in range(3))
+            if dims == 2:
+                z += 1000  # far above: no receiver near, outside the volume, the grid still answers
+            status, _, lv = get(f"/api/versions/{v}/level?x={x}&y={y}&z={z}&tolerance=0.5")
+            mean = sum(pts[c][4] for c in corners) / len(corners)
+            check(status == 200 and lv["method"] == method and abs(lv["levels"]["Lden"] - mean) < 1e-6 and len(lv["corners"]) == len(corners),
+                  f"{method} at {x},{y},{z}: {status} {lv}, expected {mean}")
+            cells += 1
+            if cells == 3:
+                break
+        check(cells > 0, f"no {layer} cell to interpolate in")
+        n += cells
+    status, _, lv = get(f"/api/versions/{v}/level?x=0&y=0&z=0")
+    check(status == 404 and "error" in lv, f"a point outside: {status} {lv}")
+    return n + 1
+
+
+def check_sources(v, db):
+    """Sources with their sound power per period, all and in a bbox."""
+    status, _, page = get(f"/api/versions/{v}/sources")
+    count = db.execute("SELECT COUNT(DISTINCT id) FROM sources").fetchone()[0]
+    check(status == 200 and len({s["id"] for s in page["sources"]}) == count, f"sources: {status} {count} {page}")
+    check(all(any(v is not None for v in s["LwA"].values()) for s in page["sources"]), "sources without their sound power")
+    status, _, none = get(f"/api/versions/{v}/sources?bbox=0,0,10,10")
+    check(status == 200 and none["total"] == 0, f"sources far away: {none}")
+    return 2
+
+
+def check_compare(a, b, token):
+    """Two versions compared: per floor b − a; the retired one needs a token."""
+    status, _, doc = get(f"/api/compare/{a}/{b}/buildings")
+    check(status == 404, f"compare with a retired version without a token: {status}")
+    status, _, doc = get(f"/api/compare/{a}/{b}/buildings", "Bearer " + token)
+    check(status == 200 and doc["total"] > 0 and len(doc["buildings"]) == doc["total"], f"compare: {status} {doc}")
+    for bd in doc["buildings"]:
+        _, _, fa = get(f"/api/versions/{a}/buildings/{bd['id']}", "Bearer " + token)
+        _, _, fb = get(f"/api/versions/{b}/buildings/{bd['id']}", "Bearer " + token)
+        for f in bd["floors"]:
+            la = next(x for x in fa["floors"] if x["floor"] == f["floor"])["Lnight"]
+            lb = next(x for x in fb["floors"] if x["floor"] == f["floor"])["Lnight"]
+            check(f["Lnight"]["a"] == la and f["Lnight"]["b"] == lb and abs(f["Lnight"]["change"] - (lb - la)) < 1e-9,
+                  f"compare {bd['id']} floor {f['floor']}: {f['Lnight']} against {la}, {lb}")
+        check(bd["people_relieved"] == bd["people_over_limit"]["a"] - bd["people_over_limit"]["b"], f"people relieved: {bd}")
+    check(abs(doc["people_relieved"] - sum(bd["people_relieved"] for bd in doc["buildings"])) < 1e-9, "people relieved in all")
+
+
+def check_bad_parameters(v):
+    """Bad parameters: 400 with a JSON message naming the parameter, no internals."""
+    for query, word in [("buildings?limit=0", "limit"), ("buildings?limit=5000", "limit"), ("buildings?offset=-1", "offset"),
+                        ("buildings?over=noon", "over"), ("buildings?bbox=0,0,1e9,1e9", "bbox"), ("buildings?bbox=a,b,c,d", "bbox"),
+                        ("buildings?bbox=1,2,3", "bbox"), ("buildings?bbox=5,5,1,1", "bbox"), ("buildings?zone=2%27%20OR%201%3D1", "zone"),
+                        ("buildings?zone=2%27%20OR%201=1", "="),
+                        ("buildings?use=x;DROP%20TABLE%20buildings", "use"), ("buildings?colour=red", "colour"),
+                        ("buildings?limit=1&limit=2", "limit"), ("level?x=abc&y=1&z=1", "x"), ("level?x=1&y=1", "z"),
+                        ("level?x=nan&y=1&z=1", "x"), ("level?x=inf&y=1&z=1", "x"), ("level?x=1&y=1&z=1&tolerance=1000", "tolerance"),
+                        ("level?x=1e300&y=1&z=1", "x"), ("sources?bbox=0,0,1e7,1", "bbox"), ("sources?limit=abc", "limit")]:
+        status, ctype, doc = get(f"/api/versions/{v}/{query}")
+        check(status == 400 and ctype.startswith("application/json") and word in doc.get("error", ""), f"{query}: {status} {doc}")
+        check("sqlite" not in json.dumps(doc).lower() and "select" not in json.dumps(doc).lower(), f"{query}: internals in {doc}")
 
 
 try:
-    line = server.stdout.readline()
-    port = int(line.split(":")[-1].split("/")[0])
-    base = f"http://127.0.0.1:{port}"
     status, ctype, versions = get("/api/versions")
     check(status == 200 and ctype.startswith("application/json"), "GET /api/versions")
     ids = [v["id"] for v in versions]
@@ -84,12 +178,17 @@ try:
                  "Bearer " + token + "' OR '1'='1"]:
         status, _, doc = get("/api/versions", auth)
         check(status == 401 and "error" in doc, f"Authorization {auth[:20]}…: {status}")
+    lists = check_lists(v1, db, buildings)
+    points = check_levels(v1)
+    sources = check_sources(v1, db)
+    check_compare(retired, v1, token)
+    check_bad_parameters(v1)
     status, _, after = get("/api/versions")
     check(after == versions, "a bad request changed the store")
-    print(f"{compared} floors of {len(buildings)} buildings equal the GeoPackage; {len(ids)} public versions")
+    print(f"{compared} floors of {len(buildings)} buildings equal the GeoPackage; {len(ids)} public versions; "
+          f"{lists} building lists, {points} point levels, {sources} source pages checked")
 finally:
-    server.terminate()
-    server.wait(timeout=10)
-if failures:
-    print("\n".join(failures))
+    service.stop()
+if check.failures:
+    print("\n".join(check.failures))
     sys.exit(1)

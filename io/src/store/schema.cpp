@@ -1,10 +1,12 @@
-// The store's schema, version 1.
+// The store's schema (kStoreSchemaVersion) and the migrations from older versions.
 #include "schema.hpp"
 
 #include <citynoise/core/error.hpp>
 #include <citynoise/io/store.hpp>
 
 namespace citynoise::io::store {
+
+std::string inDialect(std::string sql, Dialect d);
 
 namespace {
 
@@ -30,6 +32,7 @@ constexpr const char* kTables[] = {
     "CREATE TABLE sources (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, id TEXT NOT NULL, "
     "part INTEGER NOT NULL, class TEXT, kind TEXT, shape TEXT, lwa_day REAL, lwa_evening REAL, lwa_night REAL, "
     "lwa_cn_night REAL, geometry TEXT, PRIMARY KEY (version, id, part))",
+    // Version 3's columns of sources (the bbox queries) are added by kVersion3 below.
     "CREATE TABLE summaries (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, name TEXT NOT NULL, "
     "content TEXT NOT NULL, PRIMARY KEY (version, name))",
 };
@@ -38,6 +41,24 @@ constexpr const char* kTables[] = {
 constexpr const char* kTokens =
     "CREATE TABLE tokens (name TEXT NOT NULL, role INTEGER NOT NULL, salt TEXT NOT NULL, hash TEXT NOT NULL, "
     "created TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)";
+
+/// Version 3: the sources' extents (bbox queries) and the measurements of stations and displays.
+constexpr const char* kVersion3[] = {
+    "ALTER TABLE sources ADD COLUMN min_x REAL",
+    "ALTER TABLE sources ADD COLUMN min_y REAL",
+    "ALTER TABLE sources ADD COLUMN max_x REAL",
+    "ALTER TABLE sources ADD COLUMN max_y REAL",
+    "CREATE INDEX sources_by_place ON sources (version, min_x, max_x)",
+    "CREATE INDEX buildings_by_place ON buildings (version, min_x, max_x)",
+    // One row per measured interval; times as given (ISO 8601 with offset) and in Unix seconds.
+    "CREATE TABLE measurements (station TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT NOT NULL, "
+    "start_s INTEGER NOT NULL, end_s INTEGER NOT NULL, laeq REAL NOT NULL, lmax REAL, l10 REAL, l90 REAL, "
+    "added TEXT NOT NULL, added_by TEXT NOT NULL, PRIMARY KEY (station, start_s))",
+};
+
+void createVersion3(Database& db) {
+  for (const char* sql : kVersion3) db.exec(inDialect(sql, db.dialect()));
+}
 
 }  // namespace
 
@@ -58,6 +79,7 @@ void createSchema(Database& db) {
   Transaction t(db);
   for (const char* sql : kTables) db.exec(inDialect(sql, db.dialect()));
   db.exec(inDialect(kTokens, db.dialect()));
+  createVersion3(db);
   auto s = db.prepare("INSERT INTO schema_version (version) VALUES (?)");
   s->bind(1, static_cast<std::int64_t>(kStoreSchemaVersion));
   s->step();
@@ -74,10 +96,12 @@ void checkSchema(Database& db) {
     if (e.where() == "schema_version") throw;
     throw InputError(db.name(), "", "not a citynoise store (no schema_version table)");
   }
-  if (v == 1) {  // migrate: version 2 adds the tokens table
+  if (v == 1 || v == 2) {  // migrate, in one transaction: 2 adds the tokens, 3 the sources' extents and measurements
     Transaction t(db);
-    db.exec(inDialect(kTokens, db.dialect()));
-    db.exec("UPDATE schema_version SET version = 2");
+    if (v == 1) db.exec(inDialect(kTokens, db.dialect()));
+    createVersion3(db);
+    fillSourceExtents(db);
+    db.exec("UPDATE schema_version SET version = 3");
     t.commit();
     return;
   }

@@ -5,6 +5,7 @@
 
 #include "../csv_table.hpp"
 #include "../gdal_support.hpp"
+#include "schema.hpp"
 #include "store_internal.hpp"
 
 #include <nlohmann/json.hpp>
@@ -167,8 +168,8 @@ std::int64_t addBuildings(Database& db, OGRLayerH layer, std::int64_t version) {
 
 std::int64_t addSources(Database& db, OGRLayerH layer, std::int64_t version) {
   auto s = db.prepare(
-      "INSERT INTO sources (version, id, part, class, kind, shape, lwa_day, lwa_evening, lwa_night, lwa_cn_night, geometry) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO sources (version, id, part, class, kind, shape, lwa_day, lwa_evening, lwa_night, lwa_cn_night, geometry, "
+      "min_x, min_y, max_x, max_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const Fields fl(layer);
   std::map<std::string, std::int64_t> parts;
   OGR_L_ResetReading(layer);
@@ -183,6 +184,9 @@ std::int64_t addSources(Database& db, OGRLayerH layer, std::int64_t version) {
     for (int k = 0; k < 4; ++k) s->bindOptional(7 + k, Fields::real(f.get(), fl.index(lwa[k])));
     OGRGeometryH g = OGR_F_GetGeometryRef(f.get());
     bindTextOrNull(*s, 11, g ? wktOf(g) : "");
+    OGREnvelope e{};
+    if (g) OGR_G_GetEnvelope(g, &e);
+    s->bind(12, e.MinX), s->bind(13, e.MinY), s->bind(14, e.MaxX), s->bind(15, e.MaxY);
     s->step();
   }
   std::int64_t n = 0;
@@ -286,6 +290,30 @@ MapVersion addResult(Database& db, const std::filesystem::path& dir, const std::
   MapVersion v;
   v.id = id;
   return v;
+}
+
+void fillSourceExtents(Database& db) {
+  struct Row {
+    std::int64_t version, part;
+    std::string id, wkt;
+  };
+  std::vector<Row> todo;  // read first: the updates change the index a scan would walk
+  auto rows = db.prepare("SELECT version, id, part, geometry FROM sources WHERE min_x IS NULL");
+  while (rows->step()) todo.push_back({rows->integer(0), rows->integer(2), rows->text(1), rows->text(3)});
+  auto set = db.prepare("UPDATE sources SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE version = ? AND id = ? AND part = ?");
+  gdal::ensureGdal();
+  for (Row& r : todo) {
+    char* text = r.wkt.data();
+    OGRGeometryH g = nullptr;
+    OGR_G_CreateFromWkt(&text, nullptr, &g);
+    const gdal::Geometry owner(g);
+    OGREnvelope e{};
+    if (g) OGR_G_GetEnvelope(g, &e);
+    set->reset();
+    set->bind(1, e.MinX), set->bind(2, e.MinY), set->bind(3, e.MaxX), set->bind(4, e.MaxY);
+    set->bind(5, r.version), set->bind(6, r.id), set->bind(7, r.part);
+    set->step();
+  }
 }
 
 }  // namespace citynoise::io::store

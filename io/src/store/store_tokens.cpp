@@ -56,14 +56,14 @@ std::vector<StoredToken> MapStore::tokens() const {
   return out;
 }
 
-std::optional<Role> MapStore::authenticate(const std::string& token) const {
+std::optional<StoredToken> MapStore::authenticate(const std::string& token) const {
   if (token.size() != 67 || token.rfind("cn_", 0) != 0) return std::nullopt;
-  auto s = db_->prepare("SELECT role, salt, hash FROM tokens WHERE revoked = 0");
-  std::optional<Role> role;
+  auto s = db_->prepare("SELECT role, salt, hash, name, created FROM tokens WHERE revoked = 0");
+  std::optional<StoredToken> role;
   while (s->step()) {  // every row compared, whatever matched: no timing tells which
     const std::string hash = sha256Text(s->text(1) + token), stored = s->text(2);
     if (hash.size() == stored.size() && CRYPTO_memcmp(hash.data(), stored.data(), hash.size()) == 0)
-      role = static_cast<Role>(s->integer(0));
+      role = StoredToken{s->text(3), static_cast<Role>(s->integer(0)), s->text(4), false};
   }
   return role;
 }

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,7 +21,7 @@ class Database;
 }
 
 /// The schema this citynoise writes and reads.
-inline constexpr int kStoreSchemaVersion = 2;  ///< 2: tokens (a version 1 store is migrated on opening)
+inline constexpr int kStoreSchemaVersion = 3;  ///< 2: tokens; 3: source extents, measurements (1 and 2 are migrated on opening)
 
 struct MapVersion {
   std::int64_t id = 0;
@@ -63,6 +65,83 @@ struct StoredToken {
   bool revoked = false;
 };
 
+/// A rectangle in a version's CRS (metres).
+struct Box {
+  double minX = 0, minY = 0, maxX = 0, maxY = 0;
+};
+
+/// Which buildings a list holds: all, or those over a period's GB 3096 limit, of a zone, of a
+/// use, touching a rectangle; a page of them.
+struct BuildingFilter {
+  std::string over;       ///< "", "day" or "night"
+  std::string zone, use;  ///< exact values when not empty
+  std::optional<Box> bbox;
+  std::int64_t limit = 50, offset = 0;
+};
+
+/// A building as a list shows it: the maxima over its façade.
+struct BuildingSummary {
+  std::string id, use, zone;
+  double population = 0, peopleOverLimit = 0;
+  double maxLden = 0, maxLnight = 0, exceedDay = 0, exceedNight = 0;  ///< NaN where the store has none
+  std::int64_t floorsOverNightLimit = 0;
+  Box extent;
+};
+
+struct BuildingPage {
+  std::int64_t total = 0;  ///< buildings matching the filter, all pages
+  std::vector<BuildingSummary> buildings;
+};
+
+/// One building in two versions (a remedy against the baseline).
+struct BuildingChange {
+  BuildingSummary a, b;
+  std::vector<StoredFloor> floorsA, floorsB;
+};
+
+struct ChangePage {
+  std::int64_t total = 0;
+  double peopleRelieved = 0;  ///< over all matching buildings (all pages): over a limit in a, not in b
+  std::vector<BuildingChange> buildings;  ///< the most people relieved first
+};
+
+/// A source part with its sound power per period (the emission of the run).
+struct StoredSource {
+  std::string id, sourceClass, kind, shape;
+  std::int64_t part = 0;
+  double lwaDay = 0, lwaEvening = 0, lwaNight = 0, lwaCnNight = 0;  ///< dB(A), NaN where none
+  std::string geometry;  ///< WKT in the version's CRS
+};
+
+struct SourcePage {
+  std::int64_t total = 0;
+  std::vector<StoredSource> sources;
+};
+
+/// A stored receiver with its levels (Lday, Levening, Lnight, Lden, Ld, Ln; NaN where none).
+struct StoredReceiver {
+  std::string id, kind;  ///< kind: facade, grid, section, volume, point
+  double x = 0, y = 0, z = 0;
+  double levels[6] = {0, 0, 0, 0, 0, 0};
+};
+
+/// A measured interval of a station or road-side display.
+struct Measurement {
+  std::string station;
+  std::string start, end;  ///< ISO 8601 with an offset ("2026-12-03T22:00:00+08:00")
+  double laeq = 0;
+  double lmax = std::numeric_limits<double>::quiet_NaN(), l10 = std::numeric_limits<double>::quiet_NaN(),
+         l90 = std::numeric_limits<double>::quiet_NaN();
+};
+
+struct MeasurementReceipt {
+  std::int64_t added = 0, duplicates = 0;  ///< duplicates: intervals stored already with the same values
+};
+
+/// An ISO 8601 time with its offset ("2026-12-03T22:00:00+08:00", "…Z") as Unix seconds;
+/// nullopt for anything else (a time without an offset is ambiguous).
+std::optional<std::int64_t> parseIsoTime(const std::string& text);
+
 class MapStore {
  public:
   /// Creates a store (a new file); InputError when it exists already.
@@ -86,13 +165,34 @@ class MapStore {
   /// A stored text of a version ("summary.csv", "summary.md", …); nullopt when absent.
   [[nodiscard]] std::optional<std::string> summary(std::int64_t version, const std::string& name) const;
 
+  /// A page of a version's buildings matching `filter`, the largest exceedance first (of the
+  /// filter's period; of either period without one). InputError for a bad filter.
+  [[nodiscard]] BuildingPage buildings(std::int64_t version, const BuildingFilter& filter) const;
+  /// Buildings of both versions matching `filter` (applied to version a), the most people
+  /// relieved (over a limit in a, not in b) first, with their floors in both.
+  [[nodiscard]] ChangePage compare(std::int64_t a, std::int64_t b, const BuildingFilter& filter) const;
+  /// A page of a version's sources whose extent touches `bbox` (all without one).
+  [[nodiscard]] SourcePage sources(std::int64_t version, const std::optional<Box>& bbox, std::int64_t limit, std::int64_t offset) const;
+  /// Every receiver of a version (for a point index), in the store's order.
+  void forEachReceiver(std::int64_t version, const std::function<void(const StoredReceiver&)>& visit) const;
+  /// Removes a version and everything of it; InputError when there is none.
+  void remove(std::int64_t id);
+
+  /// Adds measured intervals in one transaction, `by` naming who sent them. An interval equal to
+  /// a stored one is counted as a duplicate; InputError naming the entry and field for a bad time
+  /// or level (10–140 dB), an end not after its start, or an overlap with another interval of the
+  /// same station (in the batch or stored) — nothing of the batch is kept then.
+  MeasurementReceipt addMeasurements(const std::vector<Measurement>& batch, const std::string& by);
+  /// The stored intervals of a station (all stations when empty), by station and time.
+  [[nodiscard]] std::vector<Measurement> measurements(const std::string& station) const;
+
   /// A new token for `name`: returned once, kept only as a salted SHA-256 hash.
   std::string addToken(const std::string& name, Role role);
   /// Revokes every token of `name`; InputError when there is none.
   void revokeToken(const std::string& name);
   [[nodiscard]] std::vector<StoredToken> tokens() const;
-  /// The role of a valid, unrevoked token (compared in constant time); nullopt otherwise.
-  [[nodiscard]] std::optional<Role> authenticate(const std::string& token) const;
+  /// The name and role of a valid, unrevoked token (compared in constant time); nullopt otherwise.
+  [[nodiscard]] std::optional<StoredToken> authenticate(const std::string& token) const;
 
   /// Hides a version from the public (it stays in the store).
   void retire(std::int64_t id);

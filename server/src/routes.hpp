@@ -1,0 +1,18 @@
+#pragma once
+// The API's routes (internal to citynoise_server): reading (routes_read.cpp), writing
+// (routes_write.cpp) and the 3D Tiles (routes_tiles.cpp).
+#include "store_pool.hpp"
+
+#include <citynoise/server/service.hpp>
+
+#include <httplib.h>
+
+namespace citynoise::server {
+
+/// Path patterns: a version is 1–12 digits, a building id 1–200 characters without '/'.
+inline const std::string kVersion = R"(/api/versions/(\d{1,12}))";
+
+void readRoutes(httplib::Server& http, StorePool& store);
+void writeRoutes(httplib::Server& http, StorePool& store, const ServiceOptions& options);
+
+}  // namespace citynoise::server

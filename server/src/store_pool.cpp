@@ -1,0 +1,38 @@
+// The server's connections and point indexes (see store_pool.hpp).
+#include "store_pool.hpp"
+
+namespace citynoise::server {
+
+StorePool::StorePool(const std::string& store, int connections) {
+  for (int i = 0; i < connections; ++i) all_.push_back(std::make_unique<io::MapStore>(store));
+  for (auto& s : all_) free_.push_back(s.get());
+}
+
+StorePool::Lease::Lease(StorePool& p) : pool(p) {
+  std::unique_lock<std::mutex> lock(p.mutex_);
+  p.available_.wait(lock, [&] { return !p.free_.empty(); });
+  store = p.free_.back();
+  p.free_.pop_back();
+}
+
+StorePool::Lease::~Lease() {
+  {
+    const std::lock_guard<std::mutex> lock(pool.mutex_);
+    pool.free_.push_back(store);
+  }
+  pool.available_.notify_one();
+}
+
+std::shared_ptr<const io::ReceiverIndex> StorePool::index(std::int64_t version) {
+  const std::lock_guard<std::mutex> lock(indexMutex_);
+  auto& slot = indexes_[version];
+  if (!slot) slot = with([&](io::MapStore& s) { return std::make_shared<const io::ReceiverIndex>(s, version); });
+  return slot;
+}
+
+void StorePool::forget(std::int64_t version) {
+  const std::lock_guard<std::mutex> lock(indexMutex_);
+  indexes_.erase(version);
+}
+
+}  // namespace citynoise::server

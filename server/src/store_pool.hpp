@@ -1,0 +1,50 @@
+#pragma once
+// The store as the server's threads share it: one connection per worker (SQLite in WAL mode and
+// PostgreSQL both read concurrently), lent for one request at a time; and the point index of
+// each version, built on its first point query and then shared read-only.
+#include <citynoise/io/receiver_index.hpp>
+#include <citynoise/io/store.hpp>
+
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace citynoise::server {
+
+class StorePool {
+ public:
+  StorePool(const std::string& store, int connections);
+
+  /// Runs f(MapStore&) on a free connection (waits for one).
+  template <class F>
+  auto with(F&& f) {
+    Lease lease(*this);
+    return f(*lease.store);
+  }
+
+  /// The version's point index (built once; concurrent first queries wait for the one build).
+  std::shared_ptr<const io::ReceiverIndex> index(std::int64_t version);
+  /// Drops a removed version's index.
+  void forget(std::int64_t version);
+
+ private:
+  struct Lease {
+    explicit Lease(StorePool& p);
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    StorePool& pool;
+    io::MapStore* store;
+  };
+  std::vector<std::unique_ptr<io::MapStore>> all_;
+  std::vector<io::MapStore*> free_;
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::mutex indexMutex_;  // one build at a time: an index of a large version holds ~80 MB
+  std::map<std::int64_t, std::shared_ptr<const io::ReceiverIndex>> indexes_;
+};
+
+}  // namespace citynoise::server
