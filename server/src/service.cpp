@@ -17,7 +17,7 @@ namespace {
 void errorRoutes(httplib::Server& http) {
   http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const char* what = res.status == 404 ? "no such resource" : res.status == 413 ? "the request body is larger than the upload limit"
+    const char* what = res.status == 404 ? "no such resource" : res.status == 413 ? "the request body is too large (or a form: send an archive as application/gzip, application/zip or application/octet-stream)"
                                                                 : res.status == 405 ? "method not allowed" : "bad request";
     reply(res, res.status, {{"error", what}});
   });

@@ -1,6 +1,7 @@
 # A store with two results of the tiny district (the first retired, the second public with a finer
-# grid), served on a free localhost port and queried (api_test.py).
-#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DPYTHON=… -DSCRIPT=… -P api_test.cmake
+# grid) and tokens of each role, served on a free localhost port and queried: reads (api_test.py)
+# or, with -DWRITES=ON, writes (api_write_test.py).
+#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DPYTHON=… -DSCRIPT=… [-DWRITES=ON] -P api_test.cmake
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -17,9 +18,12 @@ foreach(step "run;${WORK}/tiny.toml;--out;${WORK}/a;--quiet" "run;${WORK}/tiny2.
     message(FATAL_ERROR "${step}: ${err}")
   endif()
 endforeach()
-# A viewer's token, and one revoked.
-foreach(who alice bob)
-  execute_process(COMMAND ${CITYNOISE} token add ${WORK}/maps.sqlite --name ${who} --role viewer OUTPUT_VARIABLE token_${who} RESULT_VARIABLE rc)
+# Tokens: viewers (bob's revoked), an editor, an admin.
+foreach(who alice:viewer bob:viewer carol:editor dave:admin)
+  string(REPLACE ":" ";" who "${who}")
+  list(GET who 1 role)
+  list(GET who 0 who)
+  execute_process(COMMAND ${CITYNOISE} token add ${WORK}/maps.sqlite --name ${who} --role ${role} OUTPUT_VARIABLE token_${who} RESULT_VARIABLE rc)
   string(STRIP "${token_${who}}" token_${who})
   if(NOT rc EQUAL 0 OR NOT token_${who} MATCHES "^cn_[0-9a-f]+$")
     message(FATAL_ERROR "token add: ${token_${who}}")
@@ -30,7 +34,12 @@ execute_process(COMMAND ${CITYNOISE} token list ${WORK}/maps.sqlite OUTPUT_VARIA
 if(NOT tokens MATCHES "alice  viewer" OR NOT tokens MATCHES "bob  viewer  created [^\n]*\[revoked\]" OR tokens MATCHES "cn_")
   message(FATAL_ERROR "token list: ${tokens}")
 endif()
-execute_process(COMMAND ${PYTHON} ${SCRIPT} ${CITYNOISE} ${WORK}/maps.sqlite ${WORK}/b/tiny.gpkg 1 ${token_alice} ${token_bob}
+if(WRITES)
+  set(arguments ${WORK}/a ${WORK} ${token_alice} ${token_carol} ${token_dave} ${token_bob})
+else()
+  set(arguments ${WORK}/b/tiny.gpkg 1 ${token_alice} ${token_bob})
+endif()
+execute_process(COMMAND ${PYTHON} ${SCRIPT} ${CITYNOISE} ${WORK}/maps.sqlite ${arguments}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message(STATUS "${out}")
 if(NOT rc EQUAL 0)

@@ -8,7 +8,9 @@
 
 #include <cpl_vsi.h>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <vector>
@@ -31,8 +33,11 @@ Kind kindOf(const std::filesystem::path& file) {
   return Kind::Unknown;
 }
 
-/// A name an archive may hold: relative, no "..", plain characters, at most 4 levels deep.
-bool safeName(const std::string& name) {
+/// A name an archive may hold: relative, no "..", plain characters, at most 4 levels deep (a
+/// leading "./", as `tar -C dir .` writes, is the same folder; "./" alone is that folder).
+bool safeName(std::string name) {
+  while (name.rfind("./", 0) == 0) name.erase(0, 2);
+  if (name.empty() || name == ".") return true;
   static const std::regex plain(R"(([A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}/){0,3}[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}/?)");
   return std::regex_match(name, plain) && name.find("..") == std::string::npos;
 }
@@ -63,6 +68,58 @@ std::uint64_t copyEntry(const std::string& from, const std::filesystem::path& to
   return total;
 }
 
+/// The entry names as the archive itself holds them (GDAL's listing drops or tidies names such as
+/// "../x", so the check reads them raw): tar headers (ustar prefix, GNU long names), or a zip's
+/// central directory.
+std::vector<std::string> rawNames(const std::filesystem::path& file, Kind kind) {
+  std::vector<std::string> names;
+  const std::string path = (kind == Kind::TarGz ? "/vsigzip/" : "") + file.string();
+  const VsiFile in(path);
+  if (!in.f) return names;
+  auto field = [](const unsigned char* b, std::size_t n) { return std::string(reinterpret_cast<const char*>(b), strnlen(reinterpret_cast<const char*>(b), n)); };
+  if (kind != Kind::Zip) {
+    std::array<unsigned char, 512> h{};
+    std::string longName;
+    while (VSIFReadL(h.data(), 1, 512, in.f) == 512 && h[0] != 0 && names.size() <= kMaxEntries) {
+      const std::uint64_t size = std::strtoull(field(h.data() + 124, 12).c_str(), nullptr, 8);
+      const std::uint64_t padded = (size + 511) / 512 * 512;
+      if (h[156] == 'L') {  // GNU: the next entry's long name is this entry's data
+        std::string data(padded, '\0');
+        if (VSIFReadL(data.data(), 1, padded, in.f) != padded) break;
+        longName = data.substr(0, strnlen(data.data(), size));
+        continue;
+      }
+      const std::string prefix = field(h.data() + 345, 155), name = field(h.data(), 100);
+      if (h[156] != 'x' && h[156] != 'g') names.push_back(!longName.empty() ? longName : prefix.empty() ? name : prefix + "/" + name);
+      longName.clear();
+      VSIFSeekL(in.f, VSIFTellL(in.f) + padded, SEEK_SET);
+    }
+    return names;
+  }
+  VSIFSeekL(in.f, 0, SEEK_END);
+  const vsi_l_offset end = VSIFTellL(in.f);
+  const vsi_l_offset tail = std::min<vsi_l_offset>(end, 65536 + 22);
+  std::vector<unsigned char> t(tail);
+  VSIFSeekL(in.f, end - tail, SEEK_SET);
+  if (VSIFReadL(t.data(), 1, tail, in.f) != tail || tail < 22) return names;
+  auto u16 = [](const unsigned char* b) { return static_cast<unsigned>(b[0] | b[1] << 8); };
+  auto u32 = [](const unsigned char* b) { return static_cast<std::uint64_t>(b[0] | b[1] << 8 | b[2] << 16) | static_cast<std::uint64_t>(b[3]) << 24; };
+  for (std::size_t i = tail - 22 + 1; i-- > 0;) {
+    if (u32(&t[i]) != 0x06054b50) continue;  // end of central directory
+    const unsigned count = u16(&t[i + 10]);
+    VSIFSeekL(in.f, u32(&t[i + 16]), SEEK_SET);
+    std::array<unsigned char, 46> h{};
+    for (unsigned k = 0; k < count && VSIFReadL(h.data(), 1, 46, in.f) == 46 && u32(h.data()) == 0x02014b50; ++k) {
+      std::string name(u16(&h[28]), '\0');
+      if (VSIFReadL(name.data(), 1, name.size(), in.f) != name.size()) break;
+      names.push_back(name);
+      VSIFSeekL(in.f, VSIFTellL(in.f) + u16(&h[30]) + u16(&h[32]), SEEK_SET);
+    }
+    break;
+  }
+  return names;
+}
+
 }  // namespace
 
 std::filesystem::path unpackResultArchive(const std::filesystem::path& archive, const std::filesystem::path& into, std::uint64_t maxBytes) {
@@ -74,6 +131,10 @@ std::filesystem::path unpackResultArchive(const std::filesystem::path& archive, 
   const std::filesystem::path named = into / (kind == Kind::Zip ? ".archive.zip" : kind == Kind::TarGz ? ".archive.tar.gz" : ".archive.tar");
   std::filesystem::create_directories(into);
   std::filesystem::copy_file(archive, named, std::filesystem::copy_options::overwrite_existing);
+  const std::vector<std::string> raw = rawNames(named, kind);
+  if (raw.size() > kMaxEntries) throw InputError(shown, "", "more than " + std::to_string(kMaxEntries) + " entries");
+  for (const std::string& name : raw)
+    if (!safeName(name)) throw InputError(shown, name, "an entry name that is absolute, climbs out or has odd characters");
   const std::string root = (kind == Kind::Zip ? "/vsizip/" : "/vsitar/") + named.string();
   char** entries = VSIReadDirRecursive(root.c_str());
   const gdal::StringList owner(entries);
@@ -91,11 +152,11 @@ std::filesystem::path unpackResultArchive(const std::filesystem::path& archive, 
     used += copyEntry(root + "/" + name, files / name, maxBytes - used, shown, name);
   }
   std::filesystem::remove(named);
-  if (std::filesystem::exists(files / "manifest.json")) return files;
+  if (std::filesystem::exists(files / "citynoise-result.json")) return files;
   std::vector<std::filesystem::path> tops;
   for (const auto& e : std::filesystem::directory_iterator(files)) tops.push_back(e.path());
-  if (tops.size() == 1 && std::filesystem::exists(tops[0] / "manifest.json")) return tops[0];
-  throw InputError(shown, "manifest.json", "no citynoise result in the archive (manifest.json at its top or under one folder)");
+  if (tops.size() == 1 && std::filesystem::exists(tops[0] / "citynoise-result.json")) return tops[0];
+  throw InputError(shown, "citynoise-result.json", "no citynoise result in the archive (citynoise-result.json at its top or under one folder)");
 }
 
 }  // namespace citynoise::io
