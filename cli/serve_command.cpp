@@ -17,7 +17,8 @@ void addServeCommand(CLI::App& app, ServeOptions& o) {
   cmd->add_option("--port", o.service.port, "port (default 8080; 0: any free port, printed)");
   cmd->add_option("--tls-cert", o.service.certificate, "PEM certificate: serve HTTPS (with --tls-key)");
   cmd->add_option("--tls-key", o.service.key, "PEM private key of --tls-cert");
-  cmd->add_option("--threads", o.service.threads, "worker threads, each with a store connection (default 8)");
+  cmd->add_option("--threads", o.service.threads, "worker threads; each open keep-alive connection holds one (default 64)");
+  cmd->add_option("--connections", o.service.connections, "store connections shared by the threads (default 8)");
   cmd->add_option("--max-upload-mb", o.maxUploadMb, "largest accepted request body in MiB (default 512)")->check(CLI::Range(1, 65536));
 }
 

@@ -1,5 +1,6 @@
 // The server (see service.hpp): cpp-httplib's server, HTTPS through its OpenSSL support when
-// given a certificate and key, a fixed pool of worker threads each lent a store connection.
+// given a certificate and key, a fixed pool of worker threads (a keep-alive connection holds one
+// while it is open, so there are more threads than cores) lent store connections per request.
 #include <citynoise/server/service.hpp>
 
 #include <citynoise/core/error.hpp>
@@ -7,6 +8,7 @@
 #include "http_support.hpp"
 #include "routes.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -46,12 +48,15 @@ std::unique_ptr<httplib::Server> makeServer(const ServiceOptions& o) {
 
 void serve(const ServiceOptions& o, const std::function<void(int port)>& ready) {
   if (o.port < 0 || o.port > 65535) throw InputError("--port", std::to_string(o.port), "expected a port from 0 to 65535");
-  if (o.threads < 1 || o.threads > 256) throw InputError("--threads", std::to_string(o.threads), "expected 1 to 256");
-  StorePool store(o.store, o.threads);
+  if (o.threads < 1 || o.threads > 1024) throw InputError("--threads", std::to_string(o.threads), "expected 1 to 1024");
+  if (o.connections < 1 || o.connections > 64) throw InputError("--connections", std::to_string(o.connections), "expected 1 to 64");
+  StorePool store(o.store, std::min(o.connections, o.threads));
   const std::unique_ptr<httplib::Server> http = makeServer(o);
   const int threads = o.threads;
   http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   http->set_payload_max_length(o.maxUploadBytes);
+  http->set_tcp_nodelay(true);  // small answers at once: Nagle and delayed ACKs would add 40 ms to each
+  http->set_keep_alive_max_count(1000);  // not a new TCP connection every 5 requests (cpp-httplib's default)
   readRoutes(*http, store);
   writeRoutes(*http, store, o);
   errorRoutes(*http);

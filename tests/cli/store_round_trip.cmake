@@ -141,7 +141,7 @@ run(0 ${CITYNOISE} store add ${store} ${WORK}/result2 --label "finer grid")
 # the extents filled from the sources' geometry.
 sql(${store} "SELECT COUNT(*) FROM sources WHERE min_x < max_x OR min_y < max_y")
 set(extents ${value})
-foreach(q "DROP TABLE tokens" "DROP TABLE measurements" "DROP INDEX sources_by_place" "DROP INDEX buildings_by_place"
+foreach(q "DROP TABLE tokens" "DROP TABLE measurements" "DROP TABLE floors" "DROP TABLE surfaces" "DROP INDEX sources_by_place" "DROP INDEX buildings_by_place"
           "ALTER TABLE sources DROP COLUMN min_x" "ALTER TABLE sources DROP COLUMN min_y" "ALTER TABLE sources DROP COLUMN max_x"
           "ALTER TABLE sources DROP COLUMN max_y" "UPDATE schema_version SET version = 1")
   execute_process(COMMAND ${OGRINFO} -q ${store} -sql "${q}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)

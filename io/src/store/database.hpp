@@ -18,6 +18,7 @@ class Statement {
   virtual void bind(int i, double v) = 0;
   virtual void bind(int i, std::int64_t v) = 0;
   virtual void bind(int i, const std::string& v) = 0;
+  virtual void bind(int i, const std::vector<std::uint8_t>& bytes) = 0;  ///< a BLOB (PostgreSQL: bytea)
   virtual void bindNull(int i) = 0;
   /// Runs the statement: true while a row is available.
   virtual bool step() = 0;
@@ -27,6 +28,7 @@ class Statement {
   [[nodiscard]] virtual double real(int column) const = 0;
   [[nodiscard]] virtual std::int64_t integer(int column) const = 0;
   [[nodiscard]] virtual std::string text(int column) const = 0;
+  [[nodiscard]] virtual std::vector<std::uint8_t> blob(int column) const = 0;
 
   /// Ends a bulk insert (see Database::prepareInsert): the rows are in the database after it.
   virtual void finish() {}

@@ -28,6 +28,23 @@ std::string numbered(const std::string& sql) {
   return out;
 }
 
+/// bytea's hex text form ("\\x0a1b…"), in and out: text parameters and results carry it.
+std::string byteaHex(const std::vector<std::uint8_t>& v) {
+  static const char* digits = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + 2 * v.size());
+  for (std::uint8_t b : v) out += digits[b >> 4], out += digits[b & 15];
+  return out;
+}
+
+std::vector<std::uint8_t> fromByteaHex(const char* text) {
+  std::vector<std::uint8_t> out;
+  if (!text || text[0] != '\\' || text[1] != 'x') return out;
+  auto nibble = [](char c) { return static_cast<std::uint8_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10); };
+  for (const char* p = text + 2; p[0] && p[1]; p += 2) out.push_back(static_cast<std::uint8_t>(nibble(p[0]) << 4 | nibble(p[1])));
+  return out;
+}
+
 class PgResult {
  public:
   explicit PgResult(PGresult* r = nullptr) : r_(r) {}
@@ -53,6 +70,7 @@ class PgStatement final : public Statement {
   }
   void bind(int i, std::int64_t v) override { set(i, std::to_string(v)); }
   void bind(int i, const std::string& v) override { set(i, v); }
+  void bind(int i, const std::vector<std::uint8_t>& v) override { set(i, byteaHex(v)); }
   void bindNull(int i) override {
     grow(i);
     isNull_[static_cast<std::size_t>(i - 1)] = true;
@@ -81,6 +99,7 @@ class PgStatement final : public Statement {
     return v == "t" ? 1 : v == "f" ? 0 : std::strtoll(v.c_str(), nullptr, 10);
   }
   [[nodiscard]] std::string text(int c) const override { return PQgetvalue(result_.get(), row_, c); }
+  [[nodiscard]] std::vector<std::uint8_t> blob(int c) const override { return fromByteaHex(PQgetvalue(result_.get(), row_, c)); }
 
  private:
   void grow(int i) {
@@ -132,6 +151,7 @@ class PgCopy final : public Statement {
     }
     set(i, e);
   }
+  void bind(int i, const std::vector<std::uint8_t>& v) override { bind(i, byteaHex(v)); }  // COPY escapes its backslash
   void bindNull(int i) override { null_.at(static_cast<std::size_t>(i - 1)) = true; }
   bool step() override {
     std::string line;
@@ -152,6 +172,7 @@ class PgCopy final : public Statement {
   [[nodiscard]] double real(int) const override { return std::nan(""); }
   [[nodiscard]] std::int64_t integer(int) const override { return 0; }
   [[nodiscard]] std::string text(int) const override { return {}; }
+  [[nodiscard]] std::vector<std::uint8_t> blob(int) const override { return {}; }
 
  private:
   [[noreturn]] void fail() const {

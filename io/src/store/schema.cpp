@@ -1,5 +1,6 @@
 // The store's schema (kStoreSchemaVersion) and the migrations from older versions.
 #include "schema.hpp"
+#include "store_internal.hpp"
 
 #include <citynoise/core/error.hpp>
 #include <citynoise/io/store.hpp>
@@ -54,6 +55,15 @@ constexpr const char* kVersion3[] = {
     "CREATE TABLE measurements (station TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT NOT NULL, "
     "start_s INTEGER NOT NULL, end_s INTEGER NOT NULL, laeq REAL NOT NULL, lmax REAL, l10 REAL, l90 REAL, "
     "added TEXT NOT NULL, added_by TEXT NOT NULL, PRIMARY KEY (station, start_s))",
+    // What a building query answers, per floor (aggregated from the façade receivers on adding).
+    "CREATE TABLE floors (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, building TEXT NOT NULL, "
+    "floor INTEGER NOT NULL, points INTEGER NOT NULL, lday REAL, levening REAL, lnight REAL, lden REAL, ld REAL, ln REAL, "
+    "exceed_day REAL, exceed_night REAL, dominant TEXT, loudest_point TEXT, x REAL, y REAL, z REAL, "
+    "PRIMARY KEY (version, building, floor))",
+    // The city's surfaces (city.vtp) for 3D Tiles: per building (or '' for the terrain, barriers and
+    // structures) and SurfaceKind, the triangles as little-endian float64 x y z, 9 per triangle.
+    "CREATE TABLE surfaces (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, building TEXT NOT NULL, "
+    "kind INTEGER NOT NULL, triangles BLOB NOT NULL, PRIMARY KEY (version, building, kind))",
 };
 
 void createVersion3(Database& db) {
@@ -71,6 +81,7 @@ std::string inDialect(std::string sql, Dialect d) {
   };
   replaceAll("INTEGER PRIMARY KEY", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
   replaceAll(" REAL", " DOUBLE PRECISION");
+  replaceAll(" BLOB", " BYTEA");
   replaceAll(" INTEGER", " BIGINT");
   return sql;
 }
@@ -101,6 +112,9 @@ void checkSchema(Database& db) {
     if (v == 1) db.exec(inDialect(kTokens, db.dialect()));
     createVersion3(db);
     fillSourceExtents(db);
+    std::vector<std::int64_t> versions;
+    for (auto s = db.prepare("SELECT id FROM versions"); s->step();) versions.push_back(s->integer(0));
+    for (std::int64_t v : versions) fillFloors(db, v);
     db.exec("UPDATE schema_version SET version = 3");
     t.commit();
     return;

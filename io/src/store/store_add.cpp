@@ -138,7 +138,7 @@ std::string wktOf(OGRGeometryH g) {
   return wkt ? std::string(wkt) : std::string();
 }
 
-std::int64_t addBuildings(Database& db, OGRLayerH layer, std::int64_t version) {
+std::int64_t addBuildings(Database& db, OGRLayerH layer, std::int64_t version, std::vector<std::string>& ids) {
   auto s = db.prepare(
       "INSERT INTO buildings (version, id, use, zone, sensitive, population, roof_altitude, facade_points, max_lday, max_levening, "
       "max_lnight, max_lden, max_ld, max_ln, exceed_day, exceed_night, people_over_limit, floors_over_night_limit, footprint, "
@@ -151,7 +151,8 @@ std::int64_t addBuildings(Database& db, OGRLayerH layer, std::int64_t version) {
   while (gdal::Feature f{OGR_L_GetNextFeature(layer)}) {
     s->reset();
     s->bind(1, version);
-    s->bind(2, Fields::text(f.get(), fl.index("id")));
+    ids.push_back(Fields::text(f.get(), fl.index("id")));  // in the run's order: city.vtp numbers buildings so
+    s->bind(2, ids.back());
     bindTextOrNull(*s, 3, Fields::text(f.get(), fl.index("use")));
     bindTextOrNull(*s, 4, Fields::text(f.get(), fl.index("zone")));
     for (int k = 0; k < 14; ++k) s->bindOptional(5 + k, Fields::real(f.get(), fl.index(reals[k])));
@@ -196,6 +197,7 @@ std::int64_t addSources(Database& db, OGRLayerH layer, std::int64_t version) {
 
 struct Counts {
   std::int64_t receivers = 0, facade = 0, buildings = 0, sources = 0;
+  std::vector<std::string> buildingIds;  ///< by the run's building index
 };
 
 Counts addLayers(Database& db, const std::filesystem::path& gpkg, std::int64_t version) {
@@ -211,7 +213,7 @@ Counts addLayers(Database& db, const std::filesystem::path& gpkg, std::int64_t v
       c.receivers += n;
       if (kind == "facade") c.facade += n;
     } else if (name == "buildings") {
-      c.buildings = addBuildings(db, layer, version);
+      c.buildings = addBuildings(db, layer, version, c.buildingIds);
     } else if (name == "sources") {
       c.sources = addSources(db, layer, version);
     }
@@ -284,6 +286,9 @@ MapVersion addResult(Database& db, const std::filesystem::path& dir, const std::
   const std::int64_t id = idOf->integer(0);
   const Counts c = addLayers(db, dir / gpkgName, id);
   addSummaries(db, dir, id);
+  fillFloors(db, id);
+  const std::string city = manifest.value("files", json::object()).value("city", "");
+  if (!city.empty() && city.find('/') == std::string::npos && std::filesystem::exists(dir / city)) addSurfaces(db, dir / city, c.buildingIds, id);
   auto counts = db.prepare("UPDATE versions SET receivers = ?, facade_receivers = ?, buildings = ?, sources = ? WHERE id = ?");
   counts->bind(1, c.receivers), counts->bind(2, c.facade), counts->bind(3, c.buildings), counts->bind(4, c.sources), counts->bind(5, id);
   counts->step();

@@ -171,7 +171,7 @@ void MapStore::forEachReceiver(std::int64_t version, const std::function<void(co
 void MapStore::remove(std::int64_t id) {
   (void)version(id);
   store::Transaction t(*db_);
-  for (const char* table : {"receivers", "buildings", "sources", "summaries", "versions"}) {
+  for (const char* table : {"receivers", "floors", "buildings", "sources", "summaries", "surfaces", "versions"}) {
     auto s = db_->prepare(std::string("DELETE FROM ") + table + (std::string(table) == "versions" ? " WHERE id = ?" : " WHERE version = ?"));
     s->bind(1, id);
     s->step();

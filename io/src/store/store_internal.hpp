@@ -18,6 +18,14 @@ MapVersion versionFrom(const Statement& s);
 /// Adds one result folder (inside the caller's transaction): its version row, receivers,
 /// buildings, sources and summaries; an already stored result (same hash) returns its version
 /// with alreadyStored set.
+/// Adds the city's surfaces of a result (its city.vtp: cell arrays kind and building index, the
+/// index into `buildingIds`), grouped by building and kind.
+void addSurfaces(Database& db, const std::filesystem::path& cityVtp, const std::vector<std::string>& buildingIds, std::int64_t version);
+
+/// The floors of a version's buildings from its façade receivers: per floor the loudest point per
+/// indicator, the point loudest in Lden (the first by id on a tie) with its dominant class.
+void fillFloors(Database& db, std::int64_t version);
+
 MapVersion addResult(Database& db, const std::filesystem::path& dir, const std::string& label);
 
 }  // namespace citynoise::io::store

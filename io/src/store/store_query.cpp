@@ -1,11 +1,59 @@
-// Reading a version back: a building with its floors, the stored summaries.
+// A building with its floors (aggregated once, when a version is added), the stored summaries.
 #include <citynoise/io/store.hpp>
 
 #include "database.hpp"
+#include "store_internal.hpp"
 
 #include <cmath>
 
 namespace citynoise::io {
+
+namespace store {
+
+void fillFloors(Database& db, std::int64_t version) {
+  auto r = db.prepare(
+      "SELECT building, floor, id, x, y, z, lday, levening, lnight, lden, ld, ln, exceed_day, exceed_night, dominant FROM receivers "
+      "WHERE version = ? AND kind = 'facade' AND building IS NOT NULL ORDER BY building, floor, id");
+  r->bind(1, version);
+  std::unique_ptr<Statement> put;  // opened after the query ran: PostgreSQL's COPY holds the connection
+  auto maxOf = [](double a, double b) { return std::isnan(a) ? b : std::isnan(b) ? a : std::max(a, b); };
+  std::string building;
+  StoredFloor f;
+  bool open = false;
+  auto flush = [&] {
+    if (!open) return;
+    if (!put)
+      put = db.prepareInsert("floors", {"version", "building", "floor", "points", "lday", "levening", "lnight", "lden", "ld", "ln", "exceed_day",
+                                        "exceed_night", "dominant", "loudest_point", "x", "y", "z"});
+    put->reset();
+    put->bind(1, version), put->bind(2, building), put->bind(3, static_cast<std::int64_t>(f.floor)), put->bind(4, static_cast<std::int64_t>(f.points));
+    const double levels[8] = {f.lday, f.levening, f.lnight, f.lden, f.ld, f.ln, f.exceedDay, f.exceedNight};
+    for (int k = 0; k < 8; ++k) put->bindOptional(5 + k, levels[k]);
+    put->bind(13, f.dominant), put->bind(14, f.loudestPoint), put->bind(15, f.x), put->bind(16, f.y), put->bind(17, f.z);
+    put->step();
+  };
+  while (r->step()) {
+    const int floor = static_cast<int>(r->integer(1));
+    if (!open || r->text(0) != building || floor != f.floor) {
+      flush();
+      building = r->text(0);
+      f = StoredFloor{};
+      f.floor = floor;
+      f.lday = f.levening = f.lnight = f.lden = f.ld = f.ln = f.exceedDay = f.exceedNight = std::nan("");
+      open = true;
+    }
+    ++f.points;
+    const double lden = r->real(9);
+    if (std::isnan(f.lden) || lden > f.lden) f.loudestPoint = r->text(2), f.x = r->real(3), f.y = r->real(4), f.z = r->real(5), f.dominant = r->text(14);
+    f.lday = maxOf(f.lday, r->real(6)), f.levening = maxOf(f.levening, r->real(7)), f.lnight = maxOf(f.lnight, r->real(8));
+    f.lden = maxOf(f.lden, lden), f.ld = maxOf(f.ld, r->real(10)), f.ln = maxOf(f.ln, r->real(11));
+    f.exceedDay = maxOf(f.exceedDay, r->real(12)), f.exceedNight = maxOf(f.exceedNight, r->real(13));
+  }
+  flush();
+  if (put) put->finish();
+}
+
+}  // namespace store
 
 std::optional<StoredBuilding> MapStore::building(std::int64_t version, const std::string& id) const {
   auto b = db_->prepare("SELECT id, use, zone, population FROM buildings WHERE version = ? AND id = ?");
@@ -16,28 +64,18 @@ std::optional<StoredBuilding> MapStore::building(std::int64_t version, const std
   out.id = b->text(0), out.use = b->text(1), out.zone = b->text(2);
   out.population = b->isNull(3) ? 0.0 : b->real(3);
   auto r = db_->prepare(
-      "SELECT floor, id, x, y, z, lday, levening, lnight, lden, ld, ln, exceed_day, exceed_night, dominant FROM receivers "
-      "WHERE version = ? AND building = ? AND kind = 'facade' ORDER BY floor, id");
+      "SELECT floor, points, lday, levening, lnight, lden, ld, ln, exceed_day, exceed_night, dominant, loudest_point, x, y, z FROM floors "
+      "WHERE version = ? AND building = ? ORDER BY floor");
   r->bind(1, version);
   r->bind(2, id);
-  auto maxOf = [](double a, double b) { return std::isnan(a) ? b : std::isnan(b) ? a : std::max(a, b); };
+  auto level = [&](int c) { return r->isNull(c) ? std::nan("") : r->real(c); };
   while (r->step()) {
-    const int floor = static_cast<int>(r->integer(0));
-    if (out.floors.empty() || out.floors.back().floor != floor) {
-      StoredFloor f;
-      f.floor = floor;
-      f.lday = f.levening = f.lnight = f.lden = f.ld = f.ln = f.exceedDay = f.exceedNight = std::nan("");
-      out.floors.push_back(f);
-    }
-    StoredFloor& f = out.floors.back();
-    ++f.points;
-    const double lden = r->real(8);
-    if (std::isnan(f.lden) || lden > f.lden) {
-      f.loudestPoint = r->text(1), f.x = r->real(2), f.y = r->real(3), f.z = r->real(4), f.dominant = r->text(13);
-    }
-    f.lday = maxOf(f.lday, r->real(5)), f.levening = maxOf(f.levening, r->real(6)), f.lnight = maxOf(f.lnight, r->real(7));
-    f.lden = maxOf(f.lden, lden), f.ld = maxOf(f.ld, r->real(9)), f.ln = maxOf(f.ln, r->real(10));
-    f.exceedDay = maxOf(f.exceedDay, r->real(11)), f.exceedNight = maxOf(f.exceedNight, r->real(12));
+    StoredFloor f;
+    f.floor = static_cast<int>(r->integer(0)), f.points = static_cast<int>(r->integer(1));
+    f.lday = level(2), f.levening = level(3), f.lnight = level(4), f.lden = level(5), f.ld = level(6), f.ln = level(7);
+    f.exceedDay = level(8), f.exceedNight = level(9);
+    f.dominant = r->text(10), f.loudestPoint = r->text(11), f.x = r->real(12), f.y = r->real(13), f.z = r->real(14);
+    out.floors.push_back(f);
   }
   return out;
 }

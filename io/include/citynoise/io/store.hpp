@@ -5,6 +5,8 @@
 // written by another schema version is refused with a clear message. Adding is one transaction
 // and idempotent by result hash. Only plain citynoise types cross this header.
 
+#include <citynoise/core/surface_kind.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -125,6 +127,14 @@ struct StoredReceiver {
   double levels[6] = {0, 0, 0, 0, 0, 0};
 };
 
+/// Surfaces of the city of a version (its result's city.vtp): one building's façades or roofs, or
+/// the terrain, barriers or structures (building empty).
+struct StoredSurface {
+  std::string building;
+  SurfaceKind kind = SurfaceKind::Terrain;
+  std::vector<double> triangles;  ///< x y z of each corner, 9 values per triangle, in the version's CRS
+};
+
 /// A measured interval of a station or road-side display.
 struct Measurement {
   std::string station;
@@ -173,6 +183,8 @@ class MapStore {
   [[nodiscard]] ChangePage compare(std::int64_t a, std::int64_t b, const BuildingFilter& filter) const;
   /// A page of a version's sources whose extent touches `bbox` (all without one).
   [[nodiscard]] SourcePage sources(std::int64_t version, const std::optional<Box>& bbox, std::int64_t limit, std::int64_t offset) const;
+  /// The city's surfaces of a version (empty when its result had no city.vtp), by building and kind.
+  [[nodiscard]] std::vector<StoredSurface> surfaces(std::int64_t version) const;
   /// Every receiver of a version (for a point index), in the store's order.
   void forEachReceiver(std::int64_t version, const std::function<void(const StoredReceiver&)>& visit) const;
   /// Removes a version and everything of it; InputError when there is none.

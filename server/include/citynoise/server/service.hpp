@@ -15,7 +15,8 @@ struct ServiceOptions {
   int port = 8080;               ///< 0: any free port (printed)
   std::string certificate, key;  ///< PEM files: HTTPS when both are given
   std::uint64_t maxUploadBytes = 512ull << 20;  ///< a larger request body is refused (413)
-  int threads = 8;               ///< worker threads, each with its own store connection
+  int threads = 64;              ///< worker threads: a keep-alive client holds one while connected
+  int connections = 8;           ///< store connections, lent to the threads for one request at a time
 };
 
 /// Serves until the process is stopped; `ready` is called with the port once listening.
