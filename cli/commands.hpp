@@ -1,5 +1,6 @@
 #pragma once
 
+#include <citynoise/io/tiles.hpp>
 #include <citynoise/server/service.hpp>
 #include <CLI/CLI.hpp>
 
@@ -59,6 +60,15 @@ struct StoreOptions {
 void addStoreCommand(CLI::App& app, StoreOptions& options);
 void addTokenCommand(CLI::App& app, StoreOptions& options);
 int runStore(const StoreOptions& options);
+
+struct TilesOptions {
+  std::string store, out;
+  std::int64_t version = 0;
+  io::TileOptions tiles;
+};
+
+void addTilesCommand(CLI::App& app, TilesOptions& options);
+int runTiles(const TilesOptions& options);
 
 struct ServeOptions {
   server::ServiceOptions service;

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   addTokenCommand(app, storeOptions);
   ServeOptions serveOptions;
   addServeCommand(app, serveOptions);
+  TilesOptions tilesOptions;
+  addTilesCommand(app, tilesOptions);
   OsmOptions osmOptions;
   addOsmCommand(app, osmOptions);
   BarrierDesignOptions barrierOptions;
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("osm")) return runOsm(osmOptions);
   if (app.got_subcommand("store") || app.got_subcommand("token")) return runStore(storeOptions);
   if (app.got_subcommand("serve")) return runServe(serveOptions);
+  if (app.got_subcommand("tiles")) return runTiles(tilesOptions);
   if (app.got_subcommand("barrier-design")) return runBarrierDesign(barrierOptions);
   return kExitBadInput;
 }

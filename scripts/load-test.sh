@@ -19,11 +19,14 @@ done
 cmake --build build --target citynoise load_service >/dev/null
 work=${keep:-$(mktemp -d)}
 mkdir -p "$work"
-[[ -n $keep ]] || trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$work"' EXIT
-[[ -z $keep ]] || trap 'kill ${server:-} 2>/dev/null || true' EXIT
+scenario=samples/yuzhong/.load-test-$$.toml  # beside its base: a base's paths are relative to it
+cleanup() {
+  kill "${server:-}" 2>/dev/null || true
+  rm -f "$scenario"
+  [[ -n $keep ]] || rm -rf "$work"
+}
+trap cleanup EXIT
 if [[ ! -f $work/maps.sqlite ]]; then
-  scenario=samples/yuzhong/.load-test-$$.toml  # beside its base: a base's paths are relative to it
-  trap 'rm -f "$scenario"; [[ -n $keep ]] || rm -rf "$work"' EXIT
   cat >"$scenario" <<TOML
 [scenario]
 extends = "scenario-full.toml"

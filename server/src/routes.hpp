@@ -14,5 +14,6 @@ inline const std::string kVersion = R"(/api/versions/(\d{1,12}))";
 
 void readRoutes(httplib::Server& http, StorePool& store);
 void writeRoutes(httplib::Server& http, StorePool& store, const ServiceOptions& options);
+void tilesRoutes(httplib::Server& http, StorePool& store);
 
 }  // namespace citynoise::server

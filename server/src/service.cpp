@@ -59,6 +59,7 @@ void serve(const ServiceOptions& o, const std::function<void(int port)>& ready) 
   http->set_keep_alive_max_count(1000);  // not a new TCP connection every 5 requests (cpp-httplib's default)
   readRoutes(*http, store);
   writeRoutes(*http, store, o);
+  tilesRoutes(*http, store);
   errorRoutes(*http);
   const int port = o.port == 0 ? http->bind_to_any_port(o.bind) : (http->bind_to_port(o.bind, o.port) ? o.port : -1);
   if (port < 0) throw std::runtime_error("cannot listen on " + o.bind + ":" + std::to_string(o.port));

@@ -30,9 +30,24 @@ std::shared_ptr<const io::ReceiverIndex> StorePool::index(std::int64_t version) 
   return slot;
 }
 
+std::shared_ptr<const io::Tileset> StorePool::tiles(std::int64_t version, const std::string& indicator) {
+  const std::lock_guard<std::mutex> lock(tilesMutex_);
+  auto& slot = tiles_[{version, indicator}];
+  if (!slot) {
+    io::TileOptions o;
+    o.indicator = indicator;
+    slot = with([&](io::MapStore& s) { return std::make_shared<const io::Tileset>(io::makeTiles(s, version, o)); });
+  }
+  return slot;
+}
+
 void StorePool::forget(std::int64_t version) {
-  const std::lock_guard<std::mutex> lock(indexMutex_);
-  indexes_.erase(version);
+  {
+    const std::lock_guard<std::mutex> lock(indexMutex_);
+    indexes_.erase(version);
+  }
+  const std::lock_guard<std::mutex> lock(tilesMutex_);
+  for (auto it = tiles_.begin(); it != tiles_.end();) it = it->first.first == version ? tiles_.erase(it) : std::next(it);
 }
 
 }  // namespace citynoise::server

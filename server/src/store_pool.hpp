@@ -4,6 +4,7 @@
 // each version, built on its first point query and then shared read-only.
 #include <citynoise/io/receiver_index.hpp>
 #include <citynoise/io/store.hpp>
+#include <citynoise/io/tiles.hpp>
 
 #include <condition_variable>
 #include <map>
@@ -27,7 +28,9 @@ class StorePool {
 
   /// The version's point index (built once; concurrent first queries wait for the one build).
   std::shared_ptr<const io::ReceiverIndex> index(std::int64_t version);
-  /// Drops a removed version's index.
+  /// The version's 3D Tiles coloured by `indicator` (made once, then shared read-only).
+  std::shared_ptr<const io::Tileset> tiles(std::int64_t version, const std::string& indicator);
+  /// Drops a removed version's index and tiles.
   void forget(std::int64_t version);
 
  private:
@@ -45,6 +48,8 @@ class StorePool {
   std::condition_variable available_;
   std::mutex indexMutex_;  // one build at a time: an index of a large version holds ~80 MB
   std::map<std::int64_t, std::shared_ptr<const io::ReceiverIndex>> indexes_;
+  std::mutex tilesMutex_;
+  std::map<std::pair<std::int64_t, std::string>, std::shared_ptr<const io::Tileset>> tiles_;
 };
 
 }  // namespace citynoise::server

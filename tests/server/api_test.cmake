@@ -1,7 +1,7 @@
 # A store with two results of the tiny district (the first retired, the second public with a finer
-# grid) and tokens of each role, served on a free localhost port and queried: reads (api_test.py)
-# or, with -DWRITES=ON, writes (api_write_test.py).
-#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DPYTHON=… -DSCRIPT=… [-DWRITES=ON] -P api_test.cmake
+# grid) and tokens of each role, served on a free localhost port and queried: -DMODE=read
+# (api_test.py), write (api_write_test.py) or tiles (tiles_test.py).
+#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DPYTHON=… -DSCRIPT=… -DMODE=… [-DPALETTES=…] -P api_test.cmake
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -34,8 +34,10 @@ execute_process(COMMAND ${CITYNOISE} token list ${WORK}/maps.sqlite OUTPUT_VARIA
 if(NOT tokens MATCHES "alice  viewer" OR NOT tokens MATCHES "bob  viewer  created [^\n]*\[revoked\]" OR tokens MATCHES "cn_")
   message(FATAL_ERROR "token list: ${tokens}")
 endif()
-if(WRITES)
+if(MODE STREQUAL "write")
   set(arguments ${WORK}/a ${WORK} ${token_alice} ${token_carol} ${token_dave} ${token_bob})
+elseif(MODE STREQUAL "tiles")
+  set(arguments 2 ${WORK}/b/tiny.gpkg ${PALETTES} ${WORK})
 else()
   set(arguments ${WORK}/b/tiny.gpkg 1 ${token_alice} ${token_bob})
 endif()

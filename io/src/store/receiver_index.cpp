@@ -178,9 +178,16 @@ std::optional<PointLevel> ReceiverIndex::levelAt(double x, double y, double z, d
     out.method = "volume interpolation";
     return out;
   }
+  return gridLevelAt(x, y, z);
+}
+
+std::optional<PointLevel> ReceiverIndex::gridLevelAt(double x, double y, double z) const {
+  const Data& d = *d_;
   const Lattice* nearestGrid = nullptr;  // the grid height nearest the asked altitude
   for (const auto& [name, l] : d.grids)
     if (l.usable && (!nearestGrid || std::abs(l.meanZ - z) < std::abs(nearestGrid->meanZ - z))) nearestGrid = &l;
+  PointLevel out;
+  const double p[3] = {x, y, z};
   if (nearestGrid && interpolate(d, *nearestGrid, p, out)) {
     out.method = "grid interpolation";
     return out;

@@ -58,7 +58,7 @@ constexpr const char* kVersion3[] = {
     // What a building query answers, per floor (aggregated from the façade receivers on adding).
     "CREATE TABLE floors (version INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE, building TEXT NOT NULL, "
     "floor INTEGER NOT NULL, points INTEGER NOT NULL, lday REAL, levening REAL, lnight REAL, lden REAL, ld REAL, ln REAL, "
-    "exceed_day REAL, exceed_night REAL, dominant TEXT, loudest_point TEXT, x REAL, y REAL, z REAL, "
+    "exceed_day REAL, exceed_night REAL, dominant TEXT, loudest_point TEXT, x REAL, y REAL, z REAL, mean_z REAL, "
     "PRIMARY KEY (version, building, floor))",
     // The city's surfaces (city.vtp) for 3D Tiles: per building (or '' for the terrain, barriers and
     // structures) and SurfaceKind, the triangles as little-endian float64 x y z, 9 per triangle.

@@ -24,12 +24,13 @@ void fillFloors(Database& db, std::int64_t version) {
     if (!open) return;
     if (!put)
       put = db.prepareInsert("floors", {"version", "building", "floor", "points", "lday", "levening", "lnight", "lden", "ld", "ln", "exceed_day",
-                                        "exceed_night", "dominant", "loudest_point", "x", "y", "z"});
+                                        "exceed_night", "dominant", "loudest_point", "x", "y", "z", "mean_z"});
     put->reset();
     put->bind(1, version), put->bind(2, building), put->bind(3, static_cast<std::int64_t>(f.floor)), put->bind(4, static_cast<std::int64_t>(f.points));
     const double levels[8] = {f.lday, f.levening, f.lnight, f.lden, f.ld, f.ln, f.exceedDay, f.exceedNight};
     for (int k = 0; k < 8; ++k) put->bindOptional(5 + k, levels[k]);
     put->bind(13, f.dominant), put->bind(14, f.loudestPoint), put->bind(15, f.x), put->bind(16, f.y), put->bind(17, f.z);
+    put->bind(18, f.meanZ / static_cast<double>(f.points));
     put->step();
   };
   while (r->step()) {
@@ -43,6 +44,7 @@ void fillFloors(Database& db, std::int64_t version) {
       open = true;
     }
     ++f.points;
+    f.meanZ += r->real(5);  // a sum until flush()
     const double lden = r->real(9);
     if (std::isnan(f.lden) || lden > f.lden) f.loudestPoint = r->text(2), f.x = r->real(3), f.y = r->real(4), f.z = r->real(5), f.dominant = r->text(14);
     f.lday = maxOf(f.lday, r->real(6)), f.levening = maxOf(f.levening, r->real(7)), f.lnight = maxOf(f.lnight, r->real(8));
@@ -64,7 +66,7 @@ std::optional<StoredBuilding> MapStore::building(std::int64_t version, const std
   out.id = b->text(0), out.use = b->text(1), out.zone = b->text(2);
   out.population = b->isNull(3) ? 0.0 : b->real(3);
   auto r = db_->prepare(
-      "SELECT floor, points, lday, levening, lnight, lden, ld, ln, exceed_day, exceed_night, dominant, loudest_point, x, y, z FROM floors "
+      "SELECT floor, points, lday, levening, lnight, lden, ld, ln, exceed_day, exceed_night, dominant, loudest_point, x, y, z, mean_z FROM floors "
       "WHERE version = ? AND building = ? ORDER BY floor");
   r->bind(1, version);
   r->bind(2, id);
@@ -74,7 +76,7 @@ std::optional<StoredBuilding> MapStore::building(std::int64_t version, const std
     f.floor = static_cast<int>(r->integer(0)), f.points = static_cast<int>(r->integer(1));
     f.lday = level(2), f.levening = level(3), f.lnight = level(4), f.lden = level(5), f.ld = level(6), f.ln = level(7);
     f.exceedDay = level(8), f.exceedNight = level(9);
-    f.dominant = r->text(10), f.loudestPoint = r->text(11), f.x = r->real(12), f.y = r->real(13), f.z = r->real(14);
+    f.dominant = r->text(10), f.loudestPoint = r->text(11), f.x = r->real(12), f.y = r->real(13), f.z = r->real(14), f.meanZ = r->real(15);
     out.floors.push_back(f);
   }
   return out;

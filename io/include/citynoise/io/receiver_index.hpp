@@ -35,6 +35,8 @@ class ReceiverIndex {
   /// its cells; else bilinear in a grid's lattice (the grid whose height is nearest z; the grid's
   /// height above ground holds, not z). Interpolated in dB, as contour maps are. nullopt outside.
   [[nodiscard]] std::optional<PointLevel> levelAt(double x, double y, double z, double tolerance) const;
+  /// Only the grid: bilinear at (x, y) in the grid whose height is nearest z; nullopt outside it.
+  [[nodiscard]] std::optional<PointLevel> gridLevelAt(double x, double y, double z) const;
   [[nodiscard]] std::size_t size() const;
 
   struct Data;  ///< opaque (receiver_index.cpp)

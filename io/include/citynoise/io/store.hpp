@@ -46,6 +46,7 @@ struct StoredFloor {
   std::string dominant;        ///< the source class dominating the loudest point (Lden)
   std::string loudestPoint;    ///< that point's receiver id
   double x = 0, y = 0, z = 0;  ///< and position
+  double meanZ = 0;            ///< the mean altitude of the floor's points (where the floor is)
 };
 
 /// What an official asks of a building: use, zone, population and its floors.

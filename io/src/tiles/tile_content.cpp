@@ -1,0 +1,196 @@
+// One tile's glb (see tile_content.hpp). Vertices are not shared: each triangle carries its own
+// flat normal, colour and feature id. glTF is y-up: the local frame's (east, north, up) is
+// written (east, up, −north), as 3D Tiles expect of glTF content.
+#include "tile_content.hpp"
+
+#include <citynoise/io/run_outputs.hpp>
+
+#include "facade_bands.hpp"
+#include "glb_builder.hpp"
+
+#include <cmath>
+#include <cstring>
+
+namespace citynoise::io::tiles {
+namespace {
+
+constexpr float kNoData = -999.0f;
+constexpr std::array<std::uint8_t, 3> kRoof = {205, 203, 196}, kTerrain = {150, 160, 138}, kWall = {90, 90, 100}, kStructure = {180, 175, 160};
+
+/// Triangles on their way into a primitive.
+struct Mesh {
+  std::vector<double> crs;  ///< x y z per vertex, the version's CRS
+  std::vector<std::uint8_t> rgba;
+  std::vector<float> feature;
+  void add(const double* t, const std::array<std::uint8_t, 3> (&colours)[3], float id) {
+    crs.insert(crs.end(), t, t + 9);
+    for (const auto& c : colours) rgba.insert(rgba.end(), {c[0], c[1], c[2], 255});
+    for (int k = 0; k < 3; ++k) feature.push_back(id);
+  }
+};
+
+/// The features' property table (EXT_structural_metadata), one row per façade floor or roof.
+struct Features {
+  std::vector<std::string> building, use, zone, dominant;
+  std::vector<std::int32_t> floor;
+  std::array<std::vector<float>, 6> levels;
+  std::vector<float> exceedDay, exceedNight, population;
+
+  float add(const TileBuilding& b, int floorNumber, const std::array<double, 6>& lv, double exceedD, double exceedN, const std::string& dom) {
+    auto f = [](double v) { return std::isfinite(v) ? static_cast<float>(v) : kNoData; };
+    building.push_back(b.summary.id), use.push_back(b.summary.use), zone.push_back(b.summary.zone), dominant.push_back(dom);
+    floor.push_back(floorNumber);
+    for (std::size_t k = 0; k < 6; ++k) levels[k].push_back(f(lv[k]));
+    exceedDay.push_back(f(exceedD)), exceedNight.push_back(f(exceedN)), population.push_back(f(b.population));
+    return static_cast<float>(floor.size() - 1);
+  }
+};
+
+const char* const kIndicatorNames[6] = {"Lday", "Levening", "Lnight", "Lden", "Ld", "Ln"};
+
+std::array<double, 6> floorLevels(const StoredFloor& f) { return {f.lday, f.levening, f.lnight, f.lden, f.ld, f.ln}; }
+
+void addBuilding(const TileBuilding& b, int indicator, Mesh& mesh, Features& features) {
+  std::vector<int> numbers;
+  std::vector<double> heights;
+  for (const StoredFloor& f : b.floors) numbers.push_back(f.floor), heights.push_back(f.meanZ);
+  const std::vector<double> cuts = floorCuts(numbers, heights);
+  std::vector<float> bandFeature;
+  std::vector<std::array<std::uint8_t, 3>> bandColour;
+  for (const StoredFloor& f : b.floors) {
+    bandFeature.push_back(features.add(b, f.floor, floorLevels(f), f.exceedDay, f.exceedNight, f.dominant));
+    bandColour.push_back(levelColour(floorLevels(f)[static_cast<std::size_t>(indicator)]));
+  }
+  if (b.floors.empty()) {  // a building without façade points: one grey band, levels unknown
+    bandFeature.push_back(features.add(b, -2, {NAN, NAN, NAN, NAN, NAN, NAN}, NAN, NAN, ""));
+    bandColour.push_back(levelColour(NAN));
+  }
+  // The roof: the building's loudest floor (Lnight, Lden) and exceedances.
+  const float roof = features.add(b, -1, {NAN, NAN, b.summary.maxLnight, b.summary.maxLden, NAN, NAN}, b.summary.exceedDay, b.summary.exceedNight, "");
+  std::vector<std::vector<double>> bands(cuts.size() + 1);
+  for (const StoredSurface* s : b.surfaces) {
+    if (s->kind == SurfaceKind::Roof) {
+      for (std::size_t t = 0; t + 9 <= s->triangles.size(); t += 9) mesh.add(&s->triangles[t], {kRoof, kRoof, kRoof}, roof);
+      continue;
+    }
+    for (std::size_t t = 0; t + 9 <= s->triangles.size(); t += 9) splitAtHeights(&s->triangles[t], cuts, bands);
+  }
+  for (std::size_t k = 0; k < bands.size(); ++k) {
+    const auto& c = bandColour[std::min(k, bandColour.size() - 1)];
+    for (std::size_t t = 0; t + 9 <= bands[k].size(); t += 9) mesh.add(&bands[k][t], {c, c, c}, bandFeature[std::min(k, bandFeature.size() - 1)]);
+  }
+}
+
+void addLoose(const LooseTriangle& t, const ReceiverIndex& levels, int indicator, Mesh& mesh) {
+  std::array<std::uint8_t, 3> colours[3] = {kWall, kWall, kWall};
+  for (int k = 0; k < 3; ++k) {
+    if (t.kind == SurfaceKind::Structure) colours[k] = kStructure;
+    if (t.kind != SurfaceKind::Terrain) continue;
+    const double* p = t.xyz + 3 * k;
+    const auto grid = levels.gridLevelAt(p[0], p[1], p[2] + 4.0);  // the grid draped: its level at the vertex
+    colours[k] = grid && std::isfinite(grid->levels[static_cast<std::size_t>(indicator)]) ? levelColour(grid->levels[static_cast<std::size_t>(indicator)])
+                                                                                          : kTerrain;
+  }
+  mesh.add(t.xyz, colours, -1.0f);
+}
+
+/// The primitive of a mesh: positions in the local frame, flat normals, colours, feature ids.
+nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& frame, Region& region, const Features* features) {
+  const std::vector<Geodetic> geo = frame.geodetic(mesh.crs);
+  const std::size_t n = geo.size();
+  std::vector<float> position(3 * n), normal(3 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto p = frame.local(geo[i]);
+    position[3 * i] = static_cast<float>(p[0]), position[3 * i + 1] = static_cast<float>(p[2]), position[3 * i + 2] = static_cast<float>(-p[1]);
+    region.west = std::min(region.west, geo[i].lon), region.east = std::max(region.east, geo[i].lon);
+    region.south = std::min(region.south, geo[i].lat), region.north = std::max(region.north, geo[i].lat);
+    region.low = std::min(region.low, geo[i].h), region.high = std::max(region.high, geo[i].h);
+  }
+  for (std::size_t t = 0; t + 3 <= n; t += 3) {
+    const float* a = &position[3 * t];
+    const float u[3] = {a[3] - a[0], a[4] - a[1], a[5] - a[2]}, v[3] = {a[6] - a[0], a[7] - a[1], a[8] - a[2]};
+    float c[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+    const float len = std::sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
+    for (float& x : c) x = len > 0 ? x / len : 0.0f;
+    if (len == 0) c[1] = 1.0f;
+    for (int k = 0; k < 3; ++k) std::memcpy(&normal[3 * (t + static_cast<std::size_t>(k))], c, sizeof c);
+  }
+  nlohmann::json attributes = {{"POSITION", glb.accessor(position.data(), n, "VEC3", 5126, 3, false, true)},
+                               {"NORMAL", glb.accessor(normal.data(), n, "VEC3", 5126, 3, false, false)},
+                               {"COLOR_0", glb.accessor(mesh.rgba.data(), n, "VEC4", 5121, 4, true, false)}};
+  nlohmann::json p = {{"mode", 4}, {"material", 0}};
+  if (features) {
+    attributes["_FEATURE_ID_0"] = glb.accessor(mesh.feature.data(), n, "SCALAR", 5126, 1, false, false);
+    p["extensions"]["EXT_mesh_features"]["featureIds"] = {{{"featureCount", features->floor.size()}, {"attribute", 0}, {"propertyTable", 0}}};
+  }
+  p["attributes"] = attributes;
+  return p;
+}
+
+nlohmann::json strings(GlbBuilder& glb, const std::vector<std::string>& values) {
+  std::string bytes;
+  std::vector<std::uint32_t> offsets{0};
+  for (const std::string& s : values) bytes += s, offsets.push_back(static_cast<std::uint32_t>(bytes.size()));
+  return {{"values", glb.view(bytes.data(), bytes.size())}, {"stringOffsets", glb.view(offsets.data(), offsets.size() * 4)}, {"stringOffsetType", "UINT32"}};
+}
+
+template <class T>
+nlohmann::json numbers(GlbBuilder& glb, const std::vector<T>& v) {
+  return {{"values", glb.view(v.data(), v.size() * sizeof(T))}};
+}
+
+/// The schema and the property table of the floors (EXT_structural_metadata).
+nlohmann::json metadata(GlbBuilder& glb, const Features& f) {
+  nlohmann::json props = {{"building", {{"type", "STRING"}, {"description", "building id"}}},
+                          {"floor", {{"type", "SCALAR"}, {"componentType", "INT32"}, {"description", "façade floor from 0; -1 the roof, -2 no façade points"}}},
+                          {"use", {{"type", "STRING"}}},
+                          {"zone", {{"type", "STRING"}, {"description", "GB 3096-2008 zone"}}},
+                          {"dominant", {{"type", "STRING"}, {"description", "source class dominating the loudest point"}}},
+                          {"population", {{"type", "SCALAR"}, {"componentType", "FLOAT32"}, {"noData", kNoData}}},
+                          {"exceed_day", {{"type", "SCALAR"}, {"componentType", "FLOAT32"}, {"noData", kNoData}, {"description", "dB over the day limit"}}},
+                          {"exceed_night", {{"type", "SCALAR"}, {"componentType", "FLOAT32"}, {"noData", kNoData}, {"description", "dB over the night limit"}}}};
+  for (const char* name : kIndicatorNames)
+    props[name] = {{"type", "SCALAR"}, {"componentType", "FLOAT32"}, {"noData", kNoData}, {"description", std::string(name) + ", dB(A), the floor's loudest point"}};
+  nlohmann::json table = {{"building", strings(glb, f.building)}, {"floor", numbers(glb, f.floor)},           {"use", strings(glb, f.use)},
+                          {"zone", strings(glb, f.zone)},         {"dominant", strings(glb, f.dominant)},   {"population", numbers(glb, f.population)},
+                          {"exceed_day", numbers(glb, f.exceedDay)}, {"exceed_night", numbers(glb, f.exceedNight)}};
+  for (std::size_t k = 0; k < 6; ++k) table[kIndicatorNames[k]] = numbers(glb, f.levels[k]);
+  return {{"schema", {{"id", "citynoise"}, {"classes", {{"facade_floor", {{"name", "Façade floor"}, {"properties", props}}}}}}},
+          {"propertyTables", {{{"class", "facade_floor"}, {"count", f.floor.size()}, {"properties", table}}}}};
+}
+
+}  // namespace
+
+void Region::add(const Region& r) {
+  west = std::min(west, r.west), south = std::min(south, r.south), east = std::max(east, r.east), north = std::max(north, r.north);
+  low = std::min(low, r.low), high = std::max(high, r.high);
+}
+
+TileContent tileContent(const std::vector<const TileBuilding*>& buildings, const std::vector<const LooseTriangle*>& loose, const EarthFrame& frame,
+                        const ReceiverIndex& levels, int indicator) {
+  Mesh houses, ground;
+  Features features;
+  for (const TileBuilding* b : buildings) addBuilding(*b, indicator, houses, features);
+  for (const LooseTriangle* t : loose) addLoose(*t, levels, indicator, ground);
+  GlbBuilder glb;
+  TileContent out;
+  nlohmann::json primitives = nlohmann::json::array();
+  if (!ground.crs.empty()) primitives.push_back(primitive(glb, ground, frame, out.region, nullptr));
+  if (!houses.crs.empty()) primitives.push_back(primitive(glb, houses, frame, out.region, &features));
+  nlohmann::json& j = glb.json();
+  j["scene"] = 0;
+  j["scenes"] = {{{"nodes", {0}}}};
+  j["nodes"] = {{{"mesh", 0}}};
+  j["meshes"] = {{{"primitives", primitives}}};
+  j["materials"] = {{{"pbrMetallicRoughness", {{"baseColorFactor", {1, 1, 1, 1}}, {"metallicFactor", 0}, {"roughnessFactor", 1}}}, {"doubleSided", true}}};
+  if (!houses.crs.empty()) {
+    j["extensionsUsed"] = {"EXT_mesh_features", "EXT_structural_metadata"};
+    j["extensions"]["EXT_structural_metadata"] = metadata(glb, features);
+  }
+  out.triangles = (houses.crs.size() + ground.crs.size()) / 9;
+  out.features = features.floor.size();
+  out.glb = glb.bytes();
+  return out;
+}
+
+}  // namespace citynoise::io::tiles
