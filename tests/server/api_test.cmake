@@ -1,7 +1,9 @@
-# A store with two results of the tiny district (the first retired, the second public with a finer
-# grid) and tokens of each role, served on a free localhost port and queried: -DMODE=read
-# (api_test.py), write (api_write_test.py) or tiles (tiles_test.py).
-#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DPYTHON=… -DSCRIPT=… -DMODE=… [-DPALETTES=…] -P api_test.cmake
+# A store with two results — the tiny district (retired) and the tiny district with a finer grid,
+# or the result of -DSCENARIO (the Yuzhong demo) — and tokens of each role, served on a free
+# localhost port and queried: -DMODE=read (api_test.py), write (api_write_test.py) or tiles
+# (tiles_test.py). The store is a SQLite file in WORK, or -DSTORE (a PostgreSQL database).
+#   cmake -DCITYNOISE=… -DBASE=… -DDATA=… -DWORK=… -DPYTHON=… -DSCRIPT=… -DMODE=… [-DPALETTES=…]
+#         [-DSCENARIO=…] [-DSTORE=PG:…] -P api_test.cmake
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})
@@ -10,9 +12,15 @@ string(REPLACE "@DATA@" "${DATA}" text "${text}")
 file(WRITE ${WORK}/tiny.toml "${text}")
 string(REPLACE "spacing = 20.0" "spacing = 10.0" text2 "${text}")
 file(WRITE ${WORK}/tiny2.toml "${text2}")
-foreach(step "run;${WORK}/tiny.toml;--out;${WORK}/a;--quiet" "run;${WORK}/tiny2.toml;--out;${WORK}/b;--quiet"
-             "store;init;${WORK}/maps.sqlite" "store;add;${WORK}/maps.sqlite;${WORK}/a;--label;first"
-             "store;add;${WORK}/maps.sqlite;${WORK}/b;--label;second" "store;retire;${WORK}/maps.sqlite;1")
+if(NOT SCENARIO)
+  set(SCENARIO ${WORK}/tiny2.toml)
+endif()
+if(NOT STORE)
+  set(STORE ${WORK}/maps.sqlite)
+endif()
+foreach(step "run;${WORK}/tiny.toml;--out;${WORK}/a;--quiet" "run;${SCENARIO};--out;${WORK}/b;--quiet"
+             "store;init;${STORE}" "store;add;${STORE};${WORK}/a;--label;first"
+             "store;add;${STORE};${WORK}/b;--label;second" "store;retire;${STORE};1")
   execute_process(COMMAND ${CITYNOISE} ${step} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${step}: ${err}")
@@ -23,14 +31,14 @@ foreach(who alice:viewer bob:viewer carol:editor dave:admin)
   string(REPLACE ":" ";" who "${who}")
   list(GET who 1 role)
   list(GET who 0 who)
-  execute_process(COMMAND ${CITYNOISE} token add ${WORK}/maps.sqlite --name ${who} --role ${role} OUTPUT_VARIABLE token_${who} RESULT_VARIABLE rc)
+  execute_process(COMMAND ${CITYNOISE} token add ${STORE} --name ${who} --role ${role} OUTPUT_VARIABLE token_${who} RESULT_VARIABLE rc)
   string(STRIP "${token_${who}}" token_${who})
   if(NOT rc EQUAL 0 OR NOT token_${who} MATCHES "^cn_[0-9a-f]+$")
     message(FATAL_ERROR "token add: ${token_${who}}")
   endif()
 endforeach()
-execute_process(COMMAND ${CITYNOISE} token revoke ${WORK}/maps.sqlite --name bob RESULT_VARIABLE rc OUTPUT_QUIET)
-execute_process(COMMAND ${CITYNOISE} token list ${WORK}/maps.sqlite OUTPUT_VARIABLE tokens)
+execute_process(COMMAND ${CITYNOISE} token revoke ${STORE} --name bob RESULT_VARIABLE rc OUTPUT_QUIET)
+execute_process(COMMAND ${CITYNOISE} token list ${STORE} OUTPUT_VARIABLE tokens)
 if(NOT tokens MATCHES "alice  viewer" OR NOT tokens MATCHES "bob  viewer  created [^\n]*\[revoked\]" OR tokens MATCHES "cn_")
   message(FATAL_ERROR "token list: ${tokens}")
 endif()
@@ -39,9 +47,10 @@ if(MODE STREQUAL "write")
 elseif(MODE STREQUAL "tiles")
   set(arguments 2 ${WORK}/b/tiny.gpkg ${PALETTES} ${WORK})
 else()
-  set(arguments ${WORK}/b/tiny.gpkg 1 ${token_alice} ${token_bob})
+  file(GLOB gpkg ${WORK}/b/*.gpkg)
+  set(arguments ${gpkg} 1 ${token_alice} ${token_bob})
 endif()
-execute_process(COMMAND ${PYTHON} ${SCRIPT} ${CITYNOISE} ${WORK}/maps.sqlite ${arguments}
+execute_process(COMMAND ${PYTHON} ${SCRIPT} ${CITYNOISE} ${STORE} ${arguments}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message(STATUS "${out}")
 if(NOT rc EQUAL 0)
