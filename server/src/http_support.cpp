@@ -28,6 +28,18 @@ void answer(httplib::Response& res, const std::function<void()>& body) {
   }
 }
 
+void get(httplib::Server& http, const std::string& pattern, const Handler& h) {
+  http.Get(pattern, [h](const httplib::Request& req, httplib::Response& res) { answer(res, [&] { h(req, res); }); });
+}
+
+void post(httplib::Server& http, const std::string& pattern, const Handler& h) {
+  http.Post(pattern, [h](const httplib::Request& req, httplib::Response& res) { answer(res, [&] { h(req, res); }); });
+}
+
+void remove(httplib::Server& http, const std::string& pattern, const Handler& h) {
+  http.Delete(pattern, [h](const httplib::Request& req, httplib::Response& res) { answer(res, [&] { h(req, res); }); });
+}
+
 Caller callerOf(StorePool& store, const httplib::Request& req) {
   Caller c;
   if (!req.has_header("Authorization")) return c;

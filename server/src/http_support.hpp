@@ -29,6 +29,12 @@ void reply(httplib::Response& res, int status, const nlohmann::ordered_json& bod
 /// server's exception handler (500, details only in the log).
 void answer(httplib::Response& res, const std::function<void()>& body);
 
+using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+/// Routes whose handler runs under answer() (refusals and bad parameters as JSON).
+void get(httplib::Server& http, const std::string& pattern, const Handler& h);
+void post(httplib::Server& http, const std::string& pattern, const Handler& h);
+void remove(httplib::Server& http, const std::string& pattern, const Handler& h);
+
 /// Who asks: the public (no token) or a token's holder. A token that is not valid is refused
 /// (401), never taken for no token.
 struct Caller {

@@ -8,12 +8,6 @@ namespace citynoise::server {
 namespace {
 
 using nlohmann::ordered_json;
-using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-
-/// A GET route whose body runs under answer() (refusals and bad parameters as JSON).
-void get(httplib::Server& http, const std::string& pattern, const Handler& h) {
-  http.Get(pattern, [h](const httplib::Request& req, httplib::Response& res) { answer(res, [&] { h(req, res); }); });
-}
 
 void versionRoutes(httplib::Server& http, StorePool& store) {
   get(http, "/api/versions", [&](const httplib::Request& req, httplib::Response& res) {

@@ -17,11 +17,6 @@ namespace citynoise::server {
 namespace {
 
 using nlohmann::ordered_json;
-using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-
-void post(httplib::Server& http, const std::string& pattern, const Handler& h) {
-  http.Post(pattern, [h](const httplib::Request& req, httplib::Response& res) { answer(res, [&] { h(req, res); }); });
-}
 
 /// A private folder for one upload, removed with everything in it whatever happens.
 class UploadFolder {
@@ -85,16 +80,14 @@ void versionWrites(httplib::Server& http, StorePool& store) {
     store.with([&](io::MapStore& s) { s.retire(v.id); });
     reply(res, 200, {{"retired", v.id}});
   });
-  http.Delete(kVersion, [&](const httplib::Request& req, httplib::Response& res) {
-    answer(res, [&] {
-      const Params p(req, {});
-      const Caller c = callerOf(store, req);
-      require(c, io::Role::Admin);
-      const io::MapVersion v = visibleVersion(store, req, c);
-      store.with([&](io::MapStore& s) { s.remove(v.id); });
-      store.forget(v.id);
-      reply(res, 200, {{"deleted", v.id}});
-    });
+  remove(http, kVersion, [&](const httplib::Request& req, httplib::Response& res) {
+    const Params p(req, {});
+    const Caller c = callerOf(store, req);
+    require(c, io::Role::Admin);
+    const io::MapVersion v = visibleVersion(store, req, c);
+    store.with([&](io::MapStore& s) { s.remove(v.id); });
+    store.forget(v.id);
+    reply(res, 200, {{"deleted", v.id}});
   });
 }
 
@@ -131,20 +124,18 @@ void measurementRoutes(httplib::Server& http, StorePool& store) {
     const io::MeasurementReceipt r = store.with([&](io::MapStore& s) { return s.addMeasurements(batch, "token " + c.token->name); });
     reply(res, r.added > 0 ? 201 : 200, {{"added", r.added}, {"duplicates", r.duplicates}});
   });
-  http.Get("/api/measurements", [&](const httplib::Request& req, httplib::Response& res) {
-    answer(res, [&] {
-      const Params p(req, {"station"});
-      require(callerOf(store, req), io::Role::Viewer);
-      const std::string station = p.word("station", 64);
-      ordered_json list = ordered_json::array();
-      for (const io::Measurement& m : store.with([&](io::MapStore& s) { return s.measurements(station); })) {
-        ordered_json j = {{"station", m.station}, {"start", m.start}, {"end", m.end}, {"laeq", m.laeq}};
-        for (const auto& [k, v] : {std::pair{"lmax", m.lmax}, {"l10", m.l10}, {"l90", m.l90}})
-          if (!std::isnan(v)) j[k] = v;
-        list.push_back(j);
-      }
-      reply(res, 200, {{"measurements", list}});
-    });
+  get(http, "/api/measurements", [&](const httplib::Request& req, httplib::Response& res) {
+    const Params p(req, {"station"});
+    require(callerOf(store, req), io::Role::Viewer);
+    const std::string station = p.word("station", 64);
+    ordered_json list = ordered_json::array();
+    for (const io::Measurement& m : store.with([&](io::MapStore& s) { return s.measurements(station); })) {
+      ordered_json j = {{"station", m.station}, {"start", m.start}, {"end", m.end}, {"laeq", m.laeq}};
+      for (const auto& [k, v] : {std::pair{"lmax", m.lmax}, {"l10", m.l10}, {"l90", m.l90}})
+        if (!std::isnan(v)) j[k] = v;
+      list.push_back(j);
+    }
+    reply(res, 200, {{"measurements", list}});
   });
 }
 
