@@ -49,6 +49,13 @@ def view_bytes(doc, binary, index):
 
 
 SIZES = {5126: ("f", 4), 5121: ("B", 1), 5125: ("I", 4), 5123: ("H", 2)}
+
+
+def srgb_of_linear16(v):
+    """glTF's COLOR_0 is linear: back to the sRGB byte (IEC 61966-2-1)."""
+    x = v / 65535
+    s = x * 12.92 if x <= 0.0031308 else 1.055 * x ** (1 / 2.4) - 0.055
+    return round(s * 255)
 COMPONENTS = {"SCALAR": 1, "VEC3": 3, "VEC4": 4}
 
 
@@ -124,7 +131,7 @@ for b, floor, lden, ln in db.execute("SELECT building, floor, Lden, Ln FROM faca
 seen, building_area = set(), 0.0
 for uri in uris:
     doc, binary = read_glb(os.path.join(out, uri))
-    check({"EXT_mesh_features", "EXT_structural_metadata"} <= set(doc.get("extensionsUsed", [])), f"{uri}: extensions")
+    check({"EXT_mesh_features", "EXT_structural_metadata", "KHR_materials_unlit"} <= set(doc.get("extensionsUsed", [])), f"{uri}: extensions")
     count, rows = property_table(doc, binary)
     for prim in doc["meshes"][0]["primitives"]:
         at = prim["attributes"]
@@ -142,7 +149,8 @@ for uri in uris:
             building_area += area(pos[t:t + 3])
             i = fid[t]
             if rows["floor"][i] >= 0:
-                check(colours[t][:3] == palette_colour(rows["Lden"][i]), f"{uri}: colour of {rows['building'][i]} floor {rows['floor'][i]}")
+                rgb = tuple(srgb_of_linear16(c) for c in colours[t][:3])
+                check(rgb == palette_colour(rows["Lden"][i]), f"{uri}: colour {rgb} of {rows['building'][i]} floor {rows['floor'][i]}")
     for i in range(count):
         key = (rows["building"][i], rows["floor"][i])
         if key[1] < 0:

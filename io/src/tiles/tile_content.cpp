@@ -17,14 +17,22 @@ namespace {
 constexpr float kNoData = -999.0f;
 constexpr std::array<std::uint8_t, 3> kRoof = {205, 203, 196}, kTerrain = {150, 160, 138}, kWall = {90, 90, 100}, kStructure = {180, 175, 160};
 
+/// An sRGB byte as glTF's linear COLOR_0 wants it (IEC 61966-2-1), in 16 bits: an unlit viewer
+/// turns it back into the palette's exact colour.
+std::uint16_t linear16(std::uint8_t c) {
+  const double s = c / 255.0;
+  const double l = s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+  return static_cast<std::uint16_t>(std::lround(l * 65535.0));
+}
+
 /// Triangles on their way into a primitive.
 struct Mesh {
   std::vector<double> crs;  ///< x y z per vertex, the version's CRS
-  std::vector<std::uint8_t> rgba;
+  std::vector<std::uint16_t> rgba;  ///< linear, normalised unsigned short
   std::vector<float> feature;
   void add(const double* t, const std::array<std::uint8_t, 3> (&colours)[3], float id) {
     crs.insert(crs.end(), t, t + 9);
-    for (const auto& c : colours) rgba.insert(rgba.end(), {c[0], c[1], c[2], 255});
+    for (const auto& c : colours) rgba.insert(rgba.end(), {linear16(c[0]), linear16(c[1]), linear16(c[2]), 65535});
     for (int k = 0; k < 3; ++k) feature.push_back(id);
   }
 };
@@ -117,7 +125,7 @@ nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& fr
   }
   nlohmann::json attributes = {{"POSITION", glb.accessor(position.data(), n, "VEC3", 5126, 3, false, true)},
                                {"NORMAL", glb.accessor(normal.data(), n, "VEC3", 5126, 3, false, false)},
-                               {"COLOR_0", glb.accessor(mesh.rgba.data(), n, "VEC4", 5121, 4, true, false)}};
+                               {"COLOR_0", glb.accessor(mesh.rgba.data(), n, "VEC4", 5123, 4, true, false)}};
   nlohmann::json p = {{"mode", 4}, {"material", 0}};
   if (features) {
     attributes["_FEATURE_ID_0"] = glb.accessor(mesh.feature.data(), n, "SCALAR", 5126, 1, false, false);
@@ -182,9 +190,14 @@ TileContent tileContent(const std::vector<const TileBuilding*>& buildings, const
   j["scenes"] = {{{"nodes", {0}}}};
   j["nodes"] = {{{"mesh", 0}}};
   j["meshes"] = {{{"primitives", primitives}}};
-  j["materials"] = {{{"pbrMetallicRoughness", {{"baseColorFactor", {1, 1, 1, 1}}, {"metallicFactor", 0}, {"roughnessFactor", 1}}}, {"doubleSided", true}}};
+  // Unlit: a map shows its classes' colours, not shaded ones (KHR_materials_unlit; a viewer that
+  // lacks it falls back to the matte PBR material).
+  j["materials"] = {{{"pbrMetallicRoughness", {{"baseColorFactor", {1, 1, 1, 1}}, {"metallicFactor", 0}, {"roughnessFactor", 1}}},
+                     {"doubleSided", true},
+                     {"extensions", {{"KHR_materials_unlit", nlohmann::json::object()}}}}};
+  j["extensionsUsed"] = {"KHR_materials_unlit"};
   if (!houses.crs.empty()) {
-    j["extensionsUsed"] = {"EXT_mesh_features", "EXT_structural_metadata"};
+    j["extensionsUsed"] = {"KHR_materials_unlit", "EXT_mesh_features", "EXT_structural_metadata"};
     j["extensions"]["EXT_structural_metadata"] = metadata(glb, features);
   }
   out.triangles = (houses.crs.size() + ground.crs.size()) / 9;
