@@ -19,6 +19,7 @@ void addServeCommand(CLI::App& app, ServeOptions& o) {
   cmd->add_option("--tls-key", o.service.key, "PEM private key of --tls-cert");
   cmd->add_option("--threads", o.service.threads, "worker threads; each open keep-alive connection holds one (default 64)");
   cmd->add_option("--connections", o.service.connections, "store connections shared by the threads (default 8)");
+  cmd->add_option("--web", o.service.webRoot, "the page's folder (default: the built page in the data folder's web/)");
   cmd->add_option("--max-upload-mb", o.maxUploadMb, "largest accepted request body in MiB (default 512)")->check(CLI::Range(1, 65536));
 }
 
@@ -28,7 +29,7 @@ int runServe(const ServeOptions& o) {
     service.maxUploadBytes = o.maxUploadMb << 20;
     const char* scheme = service.certificate.empty() ? "http" : "https";
     server::serve(service, [&](int port) {
-      std::cout << "citynoise serve: " << service.store << " on " << scheme << "://" << service.bind << ":" << port << "/api/versions" << std::endl;
+      std::cout << "citynoise serve: " << service.store << " on " << scheme << "://" << service.bind << ":" << port << "/" << std::endl;
     });
     return kExitOk;
   } catch (const InputError& e) {

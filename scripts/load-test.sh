@@ -44,6 +44,6 @@ fi
 build/cli/citynoise serve "$work/maps.sqlite" --port 0 >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do grep -q "on http" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's|.*:\([0-9]*\)/api/versions|\1|p' "$work/serve.log")
+port=$(sed -n 's|.*:\([0-9]*\)/$|\1|p' "$work/serve.log")
 version=$(build/cli/citynoise store list "$work/maps.sqlite" | tail -1 | awk '{ print $1 }')
 build/tests/bench/load_service "$port" "${version:-1}" --clients "$clients" --seconds "$seconds"

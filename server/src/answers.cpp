@@ -28,9 +28,11 @@ nlohmann::ordered_json versionJson(const io::MapVersion& v) {
           {"counts", {{"receivers", v.receivers}, {"facade_receivers", v.facadeReceivers}, {"buildings", v.buildings}, {"sources", v.sources}}}};
 }
 
-nlohmann::ordered_json buildingJson(const io::StoredBuilding& b) {
+nlohmann::ordered_json buildingJson(const io::StoredBuilding& b, const io::LonLatConverter& lonLat) {
   nlohmann::ordered_json j;
   j["id"] = b.id;
+  const auto ll = lonLat(b.centreX, b.centreY);
+  j["centre"] = {{"x", b.centreX}, {"y", b.centreY}, {"lon", level(ll[0])}, {"lat", level(ll[1])}};
   j["use"] = b.use;
   j["zone"] = b.zone;
   if (const ZoneLimit* z = findZoneLimit(b.zone)) j["limits"] = {{"day", z->day}, {"night", z->night}, {"standard", "GB 3096-2008"}};
@@ -89,7 +91,9 @@ std::array<double, 6> floorLevels(const io::StoredFloor& f) { return {f.lday, f.
 
 }  // namespace
 
-nlohmann::ordered_json buildingSummaryJson(const io::BuildingSummary& b) {
+nlohmann::ordered_json buildingSummaryJson(const io::BuildingSummary& b, const io::LonLatConverter& lonLat) {
+  const double cx = 0.5 * (b.extent.minX + b.extent.maxX), cy = 0.5 * (b.extent.minY + b.extent.maxY);
+  const auto ll = lonLat(cx, cy);
   return {{"id", b.id},
           {"use", b.use},
           {"zone", b.zone},
@@ -100,7 +104,7 @@ nlohmann::ordered_json buildingSummaryJson(const io::BuildingSummary& b) {
           {"exceed_day", level(b.exceedDay)},
           {"exceed_night", level(b.exceedNight)},
           {"floors_over_night_limit", b.floorsOverNightLimit},
-          {"centre", {{"x", level(0.5 * (b.extent.minX + b.extent.maxX))}, {"y", level(0.5 * (b.extent.minY + b.extent.maxY))}}}};
+          {"centre", {{"x", level(cx)}, {"y", level(cy)}, {"lon", level(ll[0])}, {"lat", level(ll[1])}}}};
 }
 
 nlohmann::ordered_json changeJson(const io::BuildingChange& c) {

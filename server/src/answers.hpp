@@ -2,6 +2,7 @@
 // The JSON answers of the API, from the store's plain structs (internal to citynoise_server).
 #include <citynoise/io/receiver_index.hpp>
 #include <citynoise/io/store.hpp>
+#include <citynoise/io/tiles.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -9,9 +10,9 @@ namespace citynoise::server {
 
 nlohmann::ordered_json versionJson(const io::MapVersion& v);
 /// A building with its GB 3096 limits and per-floor levels (null for levels the store lacks).
-nlohmann::ordered_json buildingJson(const io::StoredBuilding& b);
+nlohmann::ordered_json buildingJson(const io::StoredBuilding& b, const io::LonLatConverter& lonLat);
 /// A building of a list: the maxima over its façade, its extent's centre.
-nlohmann::ordered_json buildingSummaryJson(const io::BuildingSummary& b);
+nlohmann::ordered_json buildingSummaryJson(const io::BuildingSummary& b, const io::LonLatConverter& lonLat);
 /// A building in two versions: per floor a, b and b − a of each level, people relieved.
 nlohmann::ordered_json changeJson(const io::BuildingChange& c);
 nlohmann::ordered_json sourceJson(const io::StoredSource& s);

@@ -15,5 +15,8 @@ inline const std::string kVersion = R"(/api/versions/(\d{1,12}))";
 void readRoutes(httplib::Server& http, StorePool& store);
 void writeRoutes(httplib::Server& http, StorePool& store, const ServiceOptions& options);
 void tilesRoutes(httplib::Server& http, StorePool& store);
+/// The page (web/, built into the data folder's web/ or `webRoot`) at / and the map palette at
+/// /api/palette; without a built page, / says how to build it.
+void pageRoutes(httplib::Server& http, const std::string& webRoot);
 
 }  // namespace citynoise::server

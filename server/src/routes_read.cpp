@@ -31,6 +31,14 @@ void versionRoutes(httplib::Server& http, StorePool& store) {
     if (!csv) throw Refusal(404, "version " + std::to_string(v.id) + " has no summary");
     reply(res, 200, summaryJson(*csv));
   });
+  get(http, kVersion + "/summary.csv", [&](const httplib::Request& req, httplib::Response& res) {
+    const Params p(req, {});
+    const io::MapVersion v = visibleVersion(store, req, callerOf(store, req));
+    const auto csv = store.with([&](io::MapStore& s) { return s.summary(v.id, "summary.csv"); });
+    if (!csv) throw Refusal(404, "version " + std::to_string(v.id) + " has no summary");
+    res.set_header("Content-Disposition", "attachment; filename=\"summary-" + std::to_string(v.id) + ".csv\"");
+    res.set_content(*csv, "text/csv; charset=utf-8");
+  });
 }
 
 void buildingRoutes(httplib::Server& http, StorePool& store) {
@@ -39,7 +47,8 @@ void buildingRoutes(httplib::Server& http, StorePool& store) {
     const io::MapVersion v = visibleVersion(store, req, callerOf(store, req));
     const io::BuildingPage page = store.with([&](io::MapStore& s) { return s.buildings(v.id, f); });
     ordered_json list = ordered_json::array();
-    for (const io::BuildingSummary& b : page.buildings) list.push_back(buildingSummaryJson(b));
+    const io::LonLatConverter& lonLat = store.lonLat(v.crs);
+    for (const io::BuildingSummary& b : page.buildings) list.push_back(buildingSummaryJson(b, lonLat));
     reply(res, 200, {{"version", v.id}, {"total", page.total}, {"limit", f.limit}, {"offset", f.offset}, {"buildings", list}});
   });
   get(http, kVersion + R"(/buildings/([^/]{1,200}))", [&](const httplib::Request& req, httplib::Response& res) {
@@ -48,7 +57,7 @@ void buildingRoutes(httplib::Server& http, StorePool& store) {
     const std::string id = req.matches[2];
     const auto b = store.with([&](io::MapStore& s) { return s.building(v.id, id); });
     if (!b) throw Refusal(404, "version " + std::to_string(v.id) + " has no building " + id);
-    reply(res, 200, buildingJson(*b));
+    reply(res, 200, buildingJson(*b, store.lonLat(v.crs)));
   });
   get(http, R"(/api/compare/(\d{1,12})/(\d{1,12})/buildings)", [&](const httplib::Request& req, httplib::Response& res) {
     const io::BuildingFilter f = buildingFilter(Params(req, {"over", "zone", "use", "bbox", "limit", "offset"}));

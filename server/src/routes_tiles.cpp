@@ -8,7 +8,8 @@ namespace citynoise::server {
 void tilesRoutes(httplib::Server& http, StorePool& store) {
   const std::string prefix = R"(/tiles/(\d{1,12})(?:/(Lday|Levening|Lnight|Lden|Ld|Ln))?)";
   auto file = [&store](const httplib::Request& req, httplib::Response& res, const std::string& name) {
-    const Params p(req, {});
+    const Params p(req, {"v"});  // CesiumJS adds the tileset's version (asset.tilesetVersion) to content requests
+    (void)p.integer("v", 0, 999999999999, 0);
     const io::MapVersion v = visibleVersion(store, req, callerOf(store, req));
     const std::string indicator = req.matches[2].matched ? std::string(req.matches[2]) : "Lden";
     const auto tiles = store.tiles(v.id, indicator);

@@ -60,6 +60,7 @@ void serve(const ServiceOptions& o, const std::function<void(int port)>& ready) 
   readRoutes(*http, store);
   writeRoutes(*http, store, o);
   tilesRoutes(*http, store);
+  pageRoutes(*http, o.webRoot);
   errorRoutes(*http);
   const int port = o.port == 0 ? http->bind_to_any_port(o.bind) : (http->bind_to_port(o.bind, o.port) ? o.port : -1);
   if (port < 0) throw std::runtime_error("cannot listen on " + o.bind + ":" + std::to_string(o.port));

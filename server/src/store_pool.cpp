@@ -41,6 +41,13 @@ std::shared_ptr<const io::Tileset> StorePool::tiles(std::int64_t version, const 
   return slot;
 }
 
+const io::LonLatConverter& StorePool::lonLat(const std::string& crs) {
+  const std::lock_guard<std::mutex> lock(lonLatMutex_);
+  auto& slot = lonLat_[crs];
+  if (!slot) slot = std::make_unique<io::LonLatConverter>(crs);
+  return *slot;
+}
+
 void StorePool::forget(std::int64_t version) {
   {
     const std::lock_guard<std::mutex> lock(indexMutex_);

@@ -30,6 +30,8 @@ class StorePool {
   std::shared_ptr<const io::ReceiverIndex> index(std::int64_t version);
   /// The version's 3D Tiles coloured by `indicator` (made once, then shared read-only).
   std::shared_ptr<const io::Tileset> tiles(std::int64_t version, const std::string& indicator);
+  /// Longitude and latitude of a CRS's points (one converter per CRS, shared).
+  const io::LonLatConverter& lonLat(const std::string& crs);
   /// Drops a removed version's index and tiles.
   void forget(std::int64_t version);
 
@@ -48,7 +50,8 @@ class StorePool {
   std::condition_variable available_;
   std::mutex indexMutex_;  // one build at a time: an index of a large version holds ~80 MB
   std::map<std::int64_t, std::shared_ptr<const io::ReceiverIndex>> indexes_;
-  std::mutex tilesMutex_;
+  std::mutex tilesMutex_, lonLatMutex_;
+  std::map<std::string, std::unique_ptr<io::LonLatConverter>> lonLat_;
   std::map<std::pair<std::int64_t, std::string>, std::shared_ptr<const io::Tileset>> tiles_;
 };
 

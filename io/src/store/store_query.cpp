@@ -58,13 +58,14 @@ void fillFloors(Database& db, std::int64_t version) {
 }  // namespace store
 
 std::optional<StoredBuilding> MapStore::building(std::int64_t version, const std::string& id) const {
-  auto b = db_->prepare("SELECT id, use, zone, population FROM buildings WHERE version = ? AND id = ?");
+  auto b = db_->prepare("SELECT id, use, zone, population, min_x, min_y, max_x, max_y FROM buildings WHERE version = ? AND id = ?");
   b->bind(1, version);
   b->bind(2, id);
   if (!b->step()) return std::nullopt;
   StoredBuilding out;
   out.id = b->text(0), out.use = b->text(1), out.zone = b->text(2);
   out.population = b->isNull(3) ? 0.0 : b->real(3);
+  out.centreX = 0.5 * (b->real(4) + b->real(6)), out.centreY = 0.5 * (b->real(5) + b->real(7));
   auto r = db_->prepare(
       "SELECT floor, points, lday, levening, lnight, lden, ld, ln, exceed_day, exceed_night, dominant, loudest_point, x, y, z, mean_z FROM floors "
       "WHERE version = ? AND building = ? ORDER BY floor");

@@ -5,7 +5,11 @@
 
 #include "../gdal_support.hpp"
 
+#include <citynoise/io/tiles.hpp>
+
 #include <cmath>
+#include <limits>
+#include <mutex>
 
 namespace citynoise::io::tiles {
 namespace {
@@ -28,7 +32,12 @@ struct EarthFrame::Impl {
   gdal::Transform transform;
 };
 
-EarthFrame::EarthFrame(const std::string& crs, double x0, double y0, double z0) : impl_(std::make_unique<Impl>()) {
+EarthFrame::EarthFrame(const std::string& crs, double x0, double y0, double z0) : EarthFrame(crs) {
+  origin_ = geodetic({x0, y0, z0}).at(0);
+  originEcef_ = ecefOf(origin_);
+}
+
+EarthFrame::EarthFrame(const std::string& crs) : impl_(std::make_unique<Impl>()) {
   gdal::ensureGdal();
   impl_->source = gdal::srsFromUserInput(crs);
   impl_->target = gdal::srsFromUserInput("EPSG:4979");
@@ -36,8 +45,6 @@ EarthFrame::EarthFrame(const std::string& crs, double x0, double y0, double z0) 
     throw InputError(crs, "crs", "not a coordinate reference system PROJ knows: 3D Tiles need the version's place on the Earth");
   impl_->transform.reset(OCTNewCoordinateTransformation(impl_->source.get(), impl_->target.get()));
   if (!impl_->transform) throw InputError(crs, "crs", "no transformation to WGS 84");
-  origin_ = geodetic({x0, y0, z0}).at(0);
-  originEcef_ = ecefOf(origin_);
 }
 
 EarthFrame::~EarthFrame() = default;
@@ -73,3 +80,32 @@ std::array<double, 16> EarthFrame::toEcef() const {
 }
 
 }  // namespace citynoise::io::tiles
+
+namespace citynoise::io {
+
+struct LonLatConverter::Impl {
+  std::unique_ptr<tiles::EarthFrame> frame;  // null for a CRS PROJ does not know
+  std::mutex mutex;                          // an OGR transformation is not to be used by two threads at once
+  explicit Impl(const std::string& crs) {
+    try {
+      frame = std::make_unique<tiles::EarthFrame>(crs);
+    } catch (const InputError&) {
+    }
+  }
+};
+
+LonLatConverter::LonLatConverter(const std::string& crs) : impl_(std::make_unique<Impl>(crs)) {}
+LonLatConverter::~LonLatConverter() = default;
+
+std::array<double, 2> LonLatConverter::operator()(double x, double y) const {
+  const std::lock_guard<std::mutex> lock(impl_->mutex);
+  try {
+    if (!impl_->frame) throw InputError("crs", "", "unknown");
+    const tiles::Geodetic g = impl_->frame->geodetic({x, y, 0.0}).at(0);
+    return {g.lon / tiles::kDegree, g.lat / tiles::kDegree};
+  } catch (const InputError&) {
+    return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  }
+}
+
+}  // namespace citynoise::io

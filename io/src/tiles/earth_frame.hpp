@@ -23,6 +23,8 @@ class EarthFrame {
   /// of the CRS. Heights are taken as ellipsoidal (the geoid's undulation, tens of metres, only
   /// lifts the whole city).
   EarthFrame(const std::string& crs, double x0, double y0, double z0);
+  /// Geodetic coordinates only (the local frame's origin at the Earth's centre).
+  explicit EarthFrame(const std::string& crs);
   ~EarthFrame();
   EarthFrame(const EarthFrame&) = delete;
   EarthFrame& operator=(const EarthFrame&) = delete;

@@ -53,6 +53,7 @@ struct StoredFloor {
 struct StoredBuilding {
   std::string id, use, zone;
   double population = 0;
+  double centreX = 0, centreY = 0;  ///< of its footprint's extent
   std::vector<StoredFloor> floors;  ///< from the lowest
 };
 

@@ -7,7 +7,9 @@
 
 #include <citynoise/io/store.hpp>
 
+#include <array>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +27,23 @@ struct Tileset {
   std::string json;  ///< tileset.json
   std::vector<std::pair<std::string, std::string>> files;  ///< relative path ("tiles/2-1-3.glb") → bytes
   std::size_t triangles = 0, features = 0;
+};
+
+/// Longitudes and latitudes (WGS 84, degrees) of a CRS's points, for a page that flies to them.
+/// Safe to share between threads (one transformation, used under a lock).
+class LonLatConverter {
+ public:
+  /// For a CRS PROJ does not know (or none), every point is NaN.
+  explicit LonLatConverter(const std::string& crs);
+  ~LonLatConverter();
+  LonLatConverter(const LonLatConverter&) = delete;
+  LonLatConverter& operator=(const LonLatConverter&) = delete;
+  /// {longitude, latitude}; NaN where the point lies outside the CRS's area or the CRS is unknown.
+  [[nodiscard]] std::array<double, 2> operator()(double x, double y) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 /// The version's tileset. InputError for an unknown version or indicator, or a version without

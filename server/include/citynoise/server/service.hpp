@@ -17,6 +17,7 @@ struct ServiceOptions {
   std::uint64_t maxUploadBytes = 512ull << 20;  ///< a larger request body is refused (413)
   int threads = 64;              ///< worker threads: a keep-alive client holds one while connected
   int connections = 8;           ///< store connections, lent to the threads for one request at a time
+  std::string webRoot;           ///< the page's files (served at /); empty: the data folder's web/ when built
 };
 
 /// Serves until the process is stopped; `ready` is called with the port once listening.
