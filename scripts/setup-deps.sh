@@ -9,6 +9,7 @@ packages=(
   libgdal-dev libproj-dev proj-bin gdal-bin nlohmann-json3-dev libtomlplusplus-dev
   libcli11-dev libbenchmark-dev libopenmpi-dev openmpi-bin xvfb xauth clang libclang-rt-14-dev
   libsqlite3-dev libssl-dev libpq-dev postgresql-15 libcpp-httplib-dev python3
+  nodejs chromium fonts-wqy-microhei
 )
 
 missing=()
@@ -17,6 +18,9 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
+# Debian's npm is a package of its own; a Node.js from elsewhere (NodeSource's nodejs) brings its
+# own npm, which Debian's would conflict with.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "setup-deps: installing ${missing[*]}" >&2

@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const t0 = Date.now();
+page.on("request", (r) => console.log(Date.now() - t0, "req", r.url().slice(22, 90)));
+page.on("requestfinished", (r) => console.log(Date.now() - t0, "done", r.url().slice(22, 90)));
+await page.goto(process.argv[2], { waitUntil: "commit" });
+await page.waitForSelector("body[data-ready=true]", { timeout: 90000 });
+console.log("ready in", Date.now() - t0);
+await browser.close();

@@ -1,0 +1,122 @@
+// The page in a real browser (Debian's chromium, headless, software GL) against a real
+// `citynoise serve` on a free localhost port: loads without a console error, the tileset loads,
+// a real click on the school or hospital with the highest night level shows the API's per-floor
+// numbers, switching the indicator changes the façade colours, the comparison with the
+// quiet-pavement variant shows its gain, the language switch relabels the page; screenshots and
+// the page's own positions go to OUT for an independent checker (tests/web/check_page.py).
+//   node page_test.mjs CITYNOISE STORE OUT
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const [citynoise, store, out] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const failures = [];
+const check = (cond, what) => { if (!cond) failures.push(what); };
+const figures = {};
+
+const server = spawn(citynoise, ["serve", store, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+const base = await new Promise((resolve, reject) => {
+  server.stdout.on("data", (d) => { const m = String(d).match(/on (http:\/\/[^ ]+:\d+)\//); if (m) resolve(m[1]); });
+  server.on("exit", (code) => reject(new Error("citynoise serve exited " + code)));
+});
+const api = async (path) => (await fetch(base + path)).json();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: "en-GB" });
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(e.message));
+  const ready = () => page.waitForSelector("body[data-ready=true]", { timeout: 120000 });
+  const unready = () => page.evaluate(() => { document.body.dataset.ready = "false"; });
+
+  let t0 = Date.now();
+  await page.goto(base + "/");
+  await ready();
+  figures.first_view_ms = Date.now() - t0;
+  const stats = await page.evaluate(() => { const s = window.citynoise.map.tileset.statistics; return { features: s.numberOfFeaturesLoaded, commands: s.numberOfCommands }; });
+  check(stats.features > 0 && stats.commands > 0, `tileset not drawn: ${JSON.stringify(stats)}`);
+  const versions = await api("/api/versions");
+  const baseVersion = versions.find((v) => v.variant === "");
+  const quiet = versions.find((v) => v.variant === "quiet-pavement");
+  check(baseVersion && quiet, `versions ${versions.map((v) => v.variant)}`);
+
+  // The loudest sensitive building at night (schools and hospitals), found with the search box.
+  const candidates = [];
+  for (const use of ["school", "hospital"]) candidates.push(...(await api(`/api/versions/${baseVersion.id}/buildings?over=night&use=${use}&limit=1000`)).buildings);
+  candidates.sort((a, b) => b.max_Lnight - a.max_Lnight);
+  const target = candidates[0];
+  check(target, "no school or hospital over the night limit");
+  await page.fill("#searchId", target.id);
+  await unready();
+  await page.click("#search button");
+  await page.waitForFunction((id) => window.citynoise.state.building && window.citynoise.state.building.id === id, target.id);
+  await page.waitForTimeout(1500);  // the flight
+  const expected = await api(`/api/versions/${baseVersion.id}/buildings/${encodeURIComponent(target.id)}`);
+  // A real click on the building: its centre at its top floor's height, where the page draws it.
+  await page.evaluate(() => { window.citynoise.state.building = null; document.getElementById("building").hidden = true; });
+  const top = expected.floors[expected.floors.length - 1];
+  const where = await page.evaluate(([lon, lat, z]) => {
+    const p = window.citynoise.map.screenOf(lon, lat, z);
+    const r = window.citynoise.map.viewer.scene.canvas.getBoundingClientRect();
+    return p && { x: r.left + p.x, y: r.top + p.y, hit: window.citynoise.map.pickInfo(p.x, p.y) };
+  }, [expected.centre.lon, expected.centre.lat, top.loudest_point.z - 1]);
+  check(where && where.hit && where.hit.building === target.id, `the building is not under its centre: ${JSON.stringify(where)}`);
+  t0 = Date.now();
+  await page.mouse.click(where.x, where.y);
+  await page.waitForFunction((id) => document.querySelector("#building h2") && document.querySelector("#building h2").textContent.startsWith(id) &&
+    !document.getElementById("building").hidden, target.id, { timeout: 10000 });
+  figures.pick_ms = Date.now() - t0;
+  const shown = await page.$$eval("#building table.floors tr[data-floor]", (rows) => rows.map((r) => ({
+    floor: Number(r.dataset.floor), Lnight: r.querySelector("[data-indicator=Lnight]").textContent, Lden: r.querySelector("[data-indicator=Lden]").textContent })));
+  for (const f of expected.floors) {
+    const s = shown.find((x) => x.floor === f.floor);
+    check(s && s.Lnight.startsWith(f.Lnight.toFixed(1)) && s.Lden.startsWith(f.Lden.toFixed(1)), `floor ${f.floor}: page ${JSON.stringify(s)}, API ${f.Lnight}, ${f.Lden}`);
+  }
+  check(shown.length === expected.floors.length, `${shown.length} floors shown, ${expected.floors.length} in the API`);
+  await page.screenshot({ path: `${out}/lden.png` });
+  const legend = await page.$$eval("#legend .swatch", (s) => s.map((e) => { const r = e.getBoundingClientRect(); return { x: r.left + r.width / 2, y: r.top + r.height / 2, colour: getComputedStyle(e).backgroundColor }; }));
+  const facade = await page.evaluate(() => { const r = window.citynoise.map.viewer.scene.canvas.getBoundingClientRect(); return { left: r.left, top: r.top, width: r.width, height: r.height }; });
+
+  // Another indicator: other tiles, other colours.
+  await unready();
+  await page.selectOption("#indicator", "Ln");
+  await ready();
+  await page.screenshot({ path: `${out}/ln.png` });
+  const url = await page.evaluate(() => window.citynoise.map.tileset.resource.url);
+  check(url.includes("/Ln/"), `tileset after the switch: ${url}`);
+
+  // The comparison with the quiet pavement.
+  await page.selectOption("#indicator", "Lden");
+  await ready();
+  await page.selectOption("#compare", String(quiet.id));
+  await page.waitForSelector("#comparison:not([hidden])", { timeout: 60000 });
+  const relieved = await page.textContent("#comparison [data-field=relieved]");
+  const cmp = await api(`/api/compare/${baseVersion.id}/${quiet.id}/buildings?limit=1`);
+  check(relieved.includes(cmp.people_relieved.toFixed(1)), `relieved on the page '${relieved}', API ${cmp.people_relieved}`);
+  check(cmp.people_relieved > 0, `quiet pavement relieves nobody: ${cmp.people_relieved}`);
+  await page.evaluate(() => window.citynoise.map.loaded());
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `${out}/compare.png` });
+
+  // Chinese.
+  await page.click("#language");
+  await page.waitForFunction(() => document.documentElement.lang === "zh-CN" && document.querySelector("#legend h2").textContent.includes("声级分级"));
+  const title = await page.textContent("h1");
+  check(title.includes("三维噪声地图"), `the title in Chinese: ${title}`);
+  check((await page.textContent("#legend h2")).includes("声级分级"), "the legend in Chinese");
+  await page.screenshot({ path: `${out}/zh.png` });
+  check(errors.length === 0, `console errors: ${errors.join(" | ")}`);
+  writeFileSync(`${out}/page.json`, JSON.stringify({ figures, legend, canvas: facade, click: where, target: target.id }, null, 1));
+} finally {
+  await browser.close();
+  server.kill();
+}
+console.log(`page: first view ${figures.first_view_ms} ms, pick ${figures.pick_ms} ms`);
+if (failures.length) {
+  console.log(failures.join("\n"));
+  process.exit(1);
+}
