@@ -139,10 +139,13 @@ for uri in uris:
         a = doc["accessors"][at["POSITION"]]
         check(all(a["min"][k] <= p[k] <= a["max"][k] for p in pos for k in range(3)), f"{uri}: POSITION bounds")
         colours = accessor(doc, binary, at["COLOR_0"])
-        check(len(colours) == len(pos) == len(accessor(doc, binary, at["NORMAL"])) and len(pos) % 3 == 0, f"{uri}: attribute counts")
+        index = [i[0] for i in accessor(doc, binary, prim["indices"])]
+        check(len(colours) == len(pos) and len(index) % 3 == 0 and all(0 <= i < len(pos) for i in index), f"{uri}: attribute counts, indices")
+        pos, colours = [pos[i] for i in index], [colours[i] for i in index]  # the triangles' corners
         if "_FEATURE_ID_0" not in at:
             continue
         fid = [int(x[0]) for x in accessor(doc, binary, at["_FEATURE_ID_0"])]
+        fid = [fid[i] for i in index]
         check(prim["extensions"]["EXT_mesh_features"]["featureIds"][0]["featureCount"] == count, f"{uri}: feature count")
         check(all(0 <= i < count for i in fid), f"{uri}: feature ids outside the table")
         for t in range(0, len(pos), 3):

@@ -1,5 +1,5 @@
-// One tile's glb (see tile_content.hpp). Vertices are not shared: each triangle carries its own
-// flat normal, colour and feature id. glTF is y-up: the local frame's (east, north, up) is
+// One tile's glb (see tile_content.hpp). Vertices are shared where they agree in position, colour
+// and feature (a façade band's, the terrain's); unlit, so no normals. glTF is y-up: the local frame's (east, north, up) is
 // written (east, up, −north), as 3D Tiles expect of glTF content.
 #include "tile_content.hpp"
 
@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 
 namespace citynoise::io::tiles {
 namespace {
@@ -102,11 +103,52 @@ void addLoose(const LooseTriangle& t, const ReceiverIndex& levels, int indicator
   mesh.add(t.xyz, colours, -1.0f);
 }
 
-/// The primitive of a mesh: positions in the local frame, flat normals, colours, feature ids.
+/// A vertex as the primitive shares it: position (mm), colour and feature.
+struct VertexKey {
+  std::int64_t x, y, z;
+  std::uint64_t colour;
+  float feature;
+  bool operator==(const VertexKey& o) const { return x == o.x && y == o.y && z == o.z && colour == o.colour && feature == o.feature; }
+};
+
+struct VertexHash {
+  std::size_t operator()(const VertexKey& k) const {
+    std::uint64_t h = 1469598103934665603ull;
+    std::uint32_t f = 0;
+    std::memcpy(&f, &k.feature, sizeof f);
+    for (const std::uint64_t v : {static_cast<std::uint64_t>(k.x), static_cast<std::uint64_t>(k.y), static_cast<std::uint64_t>(k.z), k.colour,
+                                  static_cast<std::uint64_t>(f)})
+      h = (h ^ v) * 1099511628211ull;
+    return static_cast<std::size_t>(h);
+  }
+};
+
+/// The primitive of a mesh: vertices shared where position, colour and feature agree (indexed
+/// triangles, no normals: the material is unlit), positions in the local frame.
 nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& frame, Region& region, const Features* features) {
-  const std::vector<Geodetic> geo = frame.geodetic(mesh.crs);
+  std::unordered_map<VertexKey, std::uint32_t, VertexHash> index;
+  std::vector<std::uint32_t> indices;
+  std::vector<double> unique;
+  std::vector<std::uint16_t> rgba;
+  std::vector<float> feature;
+  const std::size_t corners = mesh.crs.size() / 3;
+  indices.reserve(corners);
+  for (std::size_t i = 0; i < corners; ++i) {
+    const double* p = &mesh.crs[3 * i];
+    std::uint64_t colour = 0;
+    for (int c = 0; c < 4; ++c) colour = colour << 16 | mesh.rgba[4 * i + static_cast<std::size_t>(c)];
+    const VertexKey key{std::llround(p[0] * 1000), std::llround(p[1] * 1000), std::llround(p[2] * 1000), colour, mesh.feature[i]};
+    const auto [it, added] = index.emplace(key, static_cast<std::uint32_t>(unique.size() / 3));
+    if (added) {
+      unique.insert(unique.end(), p, p + 3);
+      rgba.insert(rgba.end(), &mesh.rgba[4 * i], &mesh.rgba[4 * i] + 4);
+      feature.push_back(mesh.feature[i]);
+    }
+    indices.push_back(it->second);
+  }
+  const std::vector<Geodetic> geo = frame.geodetic(unique);
   const std::size_t n = geo.size();
-  std::vector<float> position(3 * n), normal(3 * n);
+  std::vector<float> position(3 * n);
   for (std::size_t i = 0; i < n; ++i) {
     const auto p = frame.local(geo[i]);
     position[3 * i] = static_cast<float>(p[0]), position[3 * i + 1] = static_cast<float>(p[2]), position[3 * i + 2] = static_cast<float>(-p[1]);
@@ -114,21 +156,11 @@ nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& fr
     region.south = std::min(region.south, geo[i].lat), region.north = std::max(region.north, geo[i].lat);
     region.low = std::min(region.low, geo[i].h), region.high = std::max(region.high, geo[i].h);
   }
-  for (std::size_t t = 0; t + 3 <= n; t += 3) {
-    const float* a = &position[3 * t];
-    const float u[3] = {a[3] - a[0], a[4] - a[1], a[5] - a[2]}, v[3] = {a[6] - a[0], a[7] - a[1], a[8] - a[2]};
-    float c[3] = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
-    const float len = std::sqrt(c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
-    for (float& x : c) x = len > 0 ? x / len : 0.0f;
-    if (len == 0) c[1] = 1.0f;
-    for (int k = 0; k < 3; ++k) std::memcpy(&normal[3 * (t + static_cast<std::size_t>(k))], c, sizeof c);
-  }
   nlohmann::json attributes = {{"POSITION", glb.accessor(position.data(), n, "VEC3", 5126, 3, false, true)},
-                               {"NORMAL", glb.accessor(normal.data(), n, "VEC3", 5126, 3, false, false)},
-                               {"COLOR_0", glb.accessor(mesh.rgba.data(), n, "VEC4", 5123, 4, true, false)}};
-  nlohmann::json p = {{"mode", 4}, {"material", 0}};
+                               {"COLOR_0", glb.accessor(rgba.data(), n, "VEC4", 5123, 4, true, false)}};
+  nlohmann::json p = {{"mode", 4}, {"material", 0}, {"indices", glb.accessor(indices.data(), indices.size(), "SCALAR", 5125, 1, false, false)}};
   if (features) {
-    attributes["_FEATURE_ID_0"] = glb.accessor(mesh.feature.data(), n, "SCALAR", 5126, 1, false, false);
+    attributes["_FEATURE_ID_0"] = glb.accessor(feature.data(), n, "SCALAR", 5126, 1, false, false);
     p["extensions"]["EXT_mesh_features"]["featureIds"] = {{{"featureCount", features->floor.size()}, {"attribute", 0}, {"propertyTable", 0}}};
   }
   p["attributes"] = attributes;
