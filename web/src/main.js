@@ -38,6 +38,7 @@ async function loadVersions() {
 async function showMap(fly) {
   if (!state.version) return;
   state.ready = false;
+  document.body.dataset.ready = "false";
   renderLegend($("legend"), state.indicator);
   await map.show(state.version, state.indicator, fly);
   await Promise.all([loadList(), loadStats(), loadComparison()]);

@@ -39,22 +39,34 @@ export class CityMap {
     this.tileset = tileset;
     tileset.colorBlendMode = this.differences ? Cesium3DTileColorBlendMode.REPLACE : Cesium3DTileColorBlendMode.HIGHLIGHT;
     tileset.tileVisible.addEventListener((tile) => this.colourTile(tile));
+    // The first view: CesiumJS's initialTilesLoaded (raised once, when the view's tiles are in).
+    const initial = new Promise((resolve) => {
+      const done = tileset.initialTilesLoaded.addEventListener(() => {
+        done();
+        resolve();
+      });
+    });
     this.viewer.scene.primitives.add(tileset);
     if (fly) await this.viewer.zoomTo(tileset, new HeadingPitchRange(0.3, -0.6, tileset.boundingSphere.radius * 2.2));
     this.viewer.scene.requestRender();
+    await initial;
     return this.loaded();
   }
 
-  /// Resolves once every tile the view needs is loaded and drawn (CesiumJS's allTilesLoaded,
-  /// raised at the end of a frame with nothing pending).
+  /// Resolves once every tile the view needs is loaded and drawn: after a rendered frame in which
+  /// the tileset has nothing left to load (frames are asked for until then).
   loaded() {
     return new Promise((resolve) => {
-      const done = this.tileset.allTilesLoaded.addEventListener(() => {
-        done();
-        this.viewer.scene.requestRender();
-        resolve();
+      const scene = this.viewer.scene;
+      const remove = scene.postRender.addEventListener(() => {
+        if (this.tileset && this.tileset.tilesLoaded) {
+          remove();
+          resolve();
+        } else {
+          scene.requestRender();
+        }
       });
-      this.viewer.scene.requestRender();
+      scene.requestRender();
     });
   }
 
@@ -98,8 +110,9 @@ export class CityMap {
     if (!defined(picked) || typeof picked.getProperty !== "function") return;
     const building = picked.getProperty("building");
     if (!building) return;
-    this.select(building, picked.getProperty("floor"));
-    this.onPick(building, picked.getProperty("floor"));
+    const floor = picked.getProperty("floor");
+    // The answer first, the highlight (a new frame, slow on software GL) after it.
+    Promise.resolve(this.onPick(building, floor)).finally(() => this.select(building, floor));
   }
 
   select(building, floor) {
