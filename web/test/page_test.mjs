@@ -2,7 +2,8 @@
 // `citynoise serve` on a free localhost port: loads without a console error, the tileset loads,
 // a real click on the school or hospital with the highest night level shows the API's per-floor
 // numbers, switching the indicator changes the façade colours, the comparison with the
-// quiet-pavement variant shows its gain, the language switch relabels the page; screenshots and
+// quiet-pavement variant shows its gain, the language switch relabels the page, a phone gets the
+// panel under the map in Chinese (its browser's language); screenshots and
 // the page's own positions go to OUT for an independent checker (tests/web/check_page.py).
 //   node page_test.mjs CITYNOISE STORE OUT
 import { spawn } from "node:child_process";
@@ -109,6 +110,20 @@ try {
   check(title.includes("三维噪声地图"), `the title in Chinese: ${title}`);
   check((await page.textContent("#legend h2")).includes("声级分级"), "the legend in Chinese");
   await page.screenshot({ path: `${out}/zh.png` });
+  // A phone: the panel under the map, the map still drawn, the controls reachable by keyboard.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  phone.on("pageerror", (e) => errors.push(e.message));
+  await phone.goto(base + "/");
+  await phone.waitForSelector("body[data-ready=true]", { timeout: 120000 });
+  const layout = await phone.evaluate(() => {
+    const map = document.getElementById("map").getBoundingClientRect(), side = document.querySelector(".side").getBoundingClientRect();
+    return { mapBottom: map.bottom, mapWidth: map.width, sideTop: side.top, lang: document.documentElement.lang };
+  });
+  check(layout.sideTop >= layout.mapBottom - 1 && layout.mapWidth >= 380 && layout.lang === "zh-CN", `phone layout ${JSON.stringify(layout)}`);
+  await phone.keyboard.press("Tab");
+  check(await phone.evaluate(() => document.activeElement && document.activeElement.id === "version"), "the first Tab does not reach the version selector");
+  await phone.screenshot({ path: `${out}/phone.png` });
+  await phone.close();
   check(errors.length === 0, `console errors: ${errors.join(" | ")}`);
   writeFileSync(`${out}/page.json`, JSON.stringify({ figures, legend, canvas: facade, click: where, target: target.id }, null, 1));
 } finally {
