@@ -56,6 +56,29 @@ nlohmann::ordered_json buildingJson(const io::StoredBuilding& b, const io::LonLa
   return j;
 }
 
+nlohmann::ordered_json tableJson(const std::string& csv) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  std::stringstream in(csv);
+  std::string line;
+  std::vector<std::string> header;
+  while (std::getline(in, line)) {
+    const std::vector<std::string> c = cells(line);
+    if (c.empty()) continue;
+    if (header.empty()) {
+      header = c;
+      continue;
+    }
+    nlohmann::ordered_json row;
+    for (std::size_t k = 0; k < c.size() && k < header.size(); ++k) {
+      char* end = nullptr;
+      const double v = std::strtod(c[k].c_str(), &end);
+      row[header[k]] = !c[k].empty() && end && *end == '\0' ? nlohmann::ordered_json(v) : nlohmann::ordered_json(c[k]);
+    }
+    out.push_back(row);
+  }
+  return out;
+}
+
 nlohmann::ordered_json summaryJson(const std::string& csv) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   std::stringstream in(csv);

@@ -18,6 +18,8 @@ nlohmann::ordered_json changeJson(const io::BuildingChange& c);
 nlohmann::ordered_json sourceJson(const io::StoredSource& s);
 /// The level at a point and how it was found.
 nlohmann::ordered_json levelJson(const io::PointLevel& p, double x, double y, double z);
+/// A CSV table with a header row (compare.csv) as [{column: value}], numbers as numbers.
+nlohmann::ordered_json tableJson(const std::string& csv);
 /// summary.csv's tables ("table,key,class,Lden,…" rows) as { table: [ {key, class, Lden, …} ] }.
 nlohmann::ordered_json summaryJson(const std::string& csv);
 

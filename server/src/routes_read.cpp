@@ -31,6 +31,12 @@ void versionRoutes(httplib::Server& http, StorePool& store) {
     if (!csv) throw Refusal(404, "version " + std::to_string(v.id) + " has no summary");
     reply(res, 200, summaryJson(*csv));
   });
+  get(http, kVersion + "/variants", [&](const httplib::Request& req, httplib::Response& res) {
+    const Params p(req, {});
+    const io::MapVersion v = visibleVersion(store, req, callerOf(store, req));
+    const auto csv = store.with([&](io::MapStore& s) { return s.summary(v.id, "compare.csv"); });
+    reply(res, 200, {{"version", v.id}, {"variants", csv ? tableJson(*csv) : ordered_json::array()}});
+  });
   get(http, kVersion + "/summary.csv", [&](const httplib::Request& req, httplib::Response& res) {
     const Params p(req, {});
     const io::MapVersion v = visibleVersion(store, req, callerOf(store, req));

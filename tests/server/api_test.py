@@ -179,6 +179,8 @@ try:
             check(got == e, f"building {b} floor {f['floor']}: {got} != GeoPackage {e}")
             compared += 1
     check(compared == len(expected), f"floors compared {compared}, in the GeoPackage {len(expected)}")
+    status, _, ranking = get(f"/api/versions/{v1}/variants")
+    check(status == 200 and ranking["version"] == v1 and isinstance(ranking["variants"], list), f"variants: {status} {ranking}")
     status, _, summary = get(f"/api/versions/{v1}/summary")
     check(status == 200 and "facade_points" in summary, "summary tables")
     for path, code in [(f"/api/versions/{retired}", 404), (f"/api/versions/{retired}/buildings/b1", 404),

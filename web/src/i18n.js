@@ -14,7 +14,7 @@ const strings = {
     retired: "retired", created: "computed", relieved: "people relieved", comparison: "Comparison", difference: "Difference b − a",
     costPerPerson: "cost per person relieved", loading: "Loading…", uploaded: "Uploaded", failed: "Failed", road: "road", rail: "rail",
     construction: "construction site", loudspeaker: "loudspeaker", commercial: "commercial", industry: "industry", signedIn: "signed in",
-    class: "class", points: "points", buildings: "buildings", roof: "roof",
+    class: "class", points: "points", buildings: "buildings", roof: "roof", cost: "Cost", rank: "Rank among the remedies",
   },
   zh: {
     title: "citynoise — 三维噪声地图", version: "版本", indicator: "评价量", compareWith: "对比版本", none: "无",
@@ -28,7 +28,7 @@ const strings = {
     created: "计算于", relieved: "受益人数", comparison: "方案对比", difference: "差值 b − a", costPerPerson: "每受益人成本",
     loading: "加载中…", uploaded: "已上传", failed: "失败", road: "道路", rail: "轨道交通", construction: "施工工地",
     loudspeaker: "广场音响", commercial: "商业", industry: "工业", signedIn: "已登录", class: "级别", points: "点数",
-    buildings: "建筑", roof: "屋顶",
+    buildings: "建筑", roof: "屋顶", cost: "费用", rank: "措施排名",
   },
 };
 

@@ -73,7 +73,12 @@ async function loadComparison() {
   const differences = new Map();
   for (const b of doc.buildings) for (const f of b.floors) differences.set(`${b.id}|${f.floor}`, f[state.indicator].change);
   map.compare(differences);
-  renderComparison($("comparison"), doc);
+  // A variant of the shown baseline: its row of the remedies' ranking (compare.csv).
+  const a = state.versions.find((v) => String(v.id) === String(state.version)), b = state.versions.find((v) => String(v.id) === String(state.compare));
+  let remedy = null;
+  if (a && b && !a.variant && b.variant && (b.scenario === a.scenario || b.scenario.startsWith(a.scenario + " /")))
+    remedy = (await api(`api/versions/${a.id}/variants`)).variants.find((r) => r.variant === b.variant) || null;
+  renderComparison($("comparison"), doc, remedy);
 }
 
 async function chooseBuilding(id, fly, floor) {

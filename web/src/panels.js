@@ -109,10 +109,15 @@ export function renderStats(section, summary, versionId, indicator) {
   section.append(el("a", { href: `api/versions/${versionId}/summary.csv`, download: `summary-${versionId}.csv` }, t("downloadCsv")));
 }
 
-export function renderComparison(section, doc) {
+export function renderComparison(section, doc, remedy) {
   section.hidden = false;
   section.replaceChildren(el("h2", {}, `${t("comparison")}: ${doc.a} → ${doc.b}`),
     el("p", { "data-field": "relieved" }, `${t("relieved")}: ${fmt(doc.people_relieved)}`));
+  if (remedy)
+    section.append(el("dl", {},
+      el("dt", {}, t("cost")), el("dd", { "data-field": "cost" }, Math.round(remedy.cost).toLocaleString()),
+      el("dt", {}, t("costPerPerson")), el("dd", { "data-field": "cost_per_person" }, fmt(remedy.cost_per_person_relieved)),
+      el("dt", {}, t("rank")), el("dd", { "data-field": "rank" }, remedy.rank)));
   const table = el("table", {}, el("tr", {}, el("th", {}, t("buildingId")), el("th", {}, t("relieved")), el("th", {}, "ΔLn")));
   for (const b of doc.buildings.slice(0, 15)) {
     const d = b.floors.reduce((m, f) => Math.min(m, f.Ln.change ?? 0), 0);

@@ -99,6 +99,9 @@ try {
   const cmp = await api(`/api/compare/${baseVersion.id}/${quiet.id}/buildings?limit=1`);
   check(relieved.includes(cmp.people_relieved.toFixed(1)), `relieved on the page '${relieved}', API ${cmp.people_relieved}`);
   check(cmp.people_relieved > 0, `quiet pavement relieves nobody: ${cmp.people_relieved}`);
+  const ranking = (await api(`/api/versions/${baseVersion.id}/variants`)).variants.find((r) => r.variant === "quiet-pavement");
+  const perPerson = await page.textContent("#comparison [data-field=cost_per_person]").catch(() => "");
+  check(ranking && perPerson === ranking.cost_per_person_relieved.toFixed(1), `cost per person on the page '${perPerson}', ranking ${ranking && ranking.cost_per_person_relieved}`);
   await page.evaluate(() => window.citynoise.map.loaded());
   await page.waitForTimeout(1500);
   await page.screenshot({ path: `${out}/compare.png` });
