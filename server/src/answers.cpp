@@ -20,6 +20,13 @@ std::vector<std::string> cells(const std::string& line) {
   return out;
 }
 
+/// A CSV cell as a number when it is one, else as text.
+nlohmann::ordered_json cellValue(const std::string& cell) {
+  char* end = nullptr;
+  const double v = std::strtod(cell.c_str(), &end);
+  return !cell.empty() && end && *end == '\0' ? nlohmann::ordered_json(v) : nlohmann::ordered_json(cell);
+}
+
 }  // namespace
 
 nlohmann::ordered_json versionJson(const io::MapVersion& v) {
@@ -69,11 +76,7 @@ nlohmann::ordered_json tableJson(const std::string& csv) {
       continue;
     }
     nlohmann::ordered_json row;
-    for (std::size_t k = 0; k < c.size() && k < header.size(); ++k) {
-      char* end = nullptr;
-      const double v = std::strtod(c[k].c_str(), &end);
-      row[header[k]] = !c[k].empty() && end && *end == '\0' ? nlohmann::ordered_json(v) : nlohmann::ordered_json(c[k]);
-    }
+    for (std::size_t k = 0; k < c.size() && k < header.size(); ++k) row[header[k]] = cellValue(c[k]);
     out.push_back(row);
   }
   return out;
@@ -92,11 +95,7 @@ nlohmann::ordered_json summaryJson(const std::string& csv) {
       continue;
     }
     nlohmann::ordered_json row;
-    for (std::size_t k = 1; k < c.size() && k < header.size(); ++k) {
-      char* end = nullptr;
-      const double v = std::strtod(c[k].c_str(), &end);
-      row[header[k]] = !c[k].empty() && end && *end == '\0' ? nlohmann::ordered_json(v) : nlohmann::ordered_json(c[k]);
-    }
+    for (std::size_t k = 1; k < c.size() && k < header.size(); ++k) row[header[k]] = cellValue(c[k]);
     out[c[0]].push_back(row);
   }
   return out;
