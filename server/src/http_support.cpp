@@ -130,14 +130,13 @@ std::optional<io::Box> Params::bbox(const char* name, double maxSide) const {
     c[k] = parseNumber(name, t->substr(at, comma - at));
     at = comma + 1;
   }
-  if (at <= t->size()) throw Refusal(400, std::string(name) + ": expected minx,miny,maxx,maxy");
   if (!(c[0] < c[2] && c[1] < c[3])) throw Refusal(400, std::string(name) + ": expected minx < maxx and miny < maxy");
   if (c[2] - c[0] > maxSide || c[3] - c[1] > maxSide)
     throw Refusal(400, std::string(name) + ": too large (at most " + std::to_string(static_cast<int>(maxSide)) + " m a side)");
   return io::Box{c[0], c[1], c[2], c[3]};
 }
 
-std::string Params::word(const char* name, std::size_t maxLength, std::initializer_list<const char*> choices) const {
+std::string Params::word(const char* name, std::size_t maxLength, std::initializer_list<const char*> choices, const std::string& alsoAllowed) const {
   const std::string* t = value(name);
   if (!t) return "";
   if (choices.size() > 0) {
@@ -148,8 +147,8 @@ std::string Params::word(const char* name, std::size_t maxLength, std::initializ
     throw Refusal(400, std::string(name) + ": expected one of " + list);
   }
   const bool plain = !t->empty() && t->size() <= maxLength &&
-                     t->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
-  if (!plain) throw Refusal(400, std::string(name) + ": expected 1 to " + std::to_string(maxLength) + " letters, digits, _ or -");
+                     t->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-" + alsoAllowed) == std::string::npos;
+  if (!plain) throw Refusal(400, std::string(name) + ": expected 1 to " + std::to_string(maxLength) + " letters, digits, _ -" + alsoAllowed);
   return *t;
 }
 

@@ -57,8 +57,10 @@ class Params {
   [[nodiscard]] std::int64_t integer(const char* name, std::int64_t lo, std::int64_t hi, std::int64_t fallback) const;
   /// "minx,miny,maxx,maxy" with min < max and each side at most `maxSide` metres.
   [[nodiscard]] std::optional<io::Box> bbox(const char* name, double maxSide) const;
-  /// A word of at most `maxLength` characters from [A-Za-z0-9_-], or one of `choices` when given.
-  [[nodiscard]] std::string word(const char* name, std::size_t maxLength, std::initializer_list<const char*> choices = {}) const;
+  /// A word of at most `maxLength` characters from [A-Za-z0-9_-] and `alsoAllowed`, or one of
+  /// `choices` when given.
+  [[nodiscard]] std::string word(const char* name, std::size_t maxLength, std::initializer_list<const char*> choices = {},
+                                 const std::string& alsoAllowed = "") const;
   /// Free text (a label): 1 to `maxLength` bytes, no control characters.
   [[nodiscard]] std::string text(const char* name, std::size_t maxLength) const;
 

@@ -127,7 +127,7 @@ void measurementRoutes(httplib::Server& http, StorePool& store) {
   get(http, "/api/measurements", [&](const httplib::Request& req, httplib::Response& res) {
     const Params p(req, {"station"});
     require(callerOf(store, req), io::Role::Viewer);
-    const std::string station = p.word("station", 64);
+    const std::string station = p.word("station", 64, {}, ".:");  // the store's station ids (store_measurements.cpp)
     ordered_json list = ordered_json::array();
     for (const io::Measurement& m : store.with([&](io::MapStore& s) { return s.measurements(station); })) {
       ordered_json j = {{"station", m.station}, {"start", m.start}, {"end", m.end}, {"laeq", m.laeq}};
