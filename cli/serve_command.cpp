@@ -20,6 +20,8 @@ void addServeCommand(CLI::App& app, ServeOptions& o) {
   cmd->add_option("--threads", o.service.threads, "worker threads; each open keep-alive connection holds one (default 64)");
   cmd->add_option("--connections", o.service.connections, "store connections shared by the threads (default 8)");
   cmd->add_option("--web", o.service.webRoot, "the page's folder (default: the built page in the data folder's web/)");
+  cmd->add_option("--warm", o.service.warm, "make the Lden tiles and point index of the newest N public baselines at start, in the background (default 1; 0: on first request)")
+      ->check(CLI::Range(0, 100));
   cmd->add_option("--max-upload-mb", o.maxUploadMb, "largest accepted request body in MiB (default 512)")->check(CLI::Range(1, 65536));
 }
 

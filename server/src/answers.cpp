@@ -32,6 +32,7 @@ nlohmann::ordered_json cellValue(const std::string& cell) {
 nlohmann::ordered_json versionJson(const io::MapVersion& v) {
   return {{"id", v.id},           {"label", v.label},     {"created", v.created},      {"added", v.added},
           {"scenario", v.scenario}, {"variant", v.variant}, {"method", v.method},        {"crs", v.crs},
+          {"hourly", v.hourly},
           {"counts", {{"receivers", v.receivers}, {"facade_receivers", v.facadeReceivers}, {"buildings", v.buildings}, {"sources", v.sources}}}};
 }
 
@@ -46,7 +47,7 @@ nlohmann::ordered_json buildingJson(const io::StoredBuilding& b, const io::LonLa
   else j["limits"] = nullptr;
   j["population"] = b.population;
   nlohmann::ordered_json floors = nlohmann::ordered_json::array();
-  for (const io::StoredFloor& f : b.floors)
+  for (const io::StoredFloor& f : b.floors) {
     floors.push_back({{"floor", f.floor},
                       {"points", f.points},
                       {"Lden", level(f.lden)},
@@ -59,6 +60,12 @@ nlohmann::ordered_json buildingJson(const io::StoredBuilding& b, const io::LonLa
                       {"exceed_night", level(f.exceedNight)},
                       {"dominant", f.dominant},
                       {"loudest_point", {{"id", f.loudestPoint}, {"x", f.x}, {"y", f.y}, {"z", f.z}}}});
+    if (!f.hourly.empty()) {  // LAeq of each hour 0–23 (the version's hourly levels)
+      nlohmann::ordered_json hours = nlohmann::ordered_json::array();
+      for (const double h : f.hourly) hours.push_back(level(h));
+      floors.back()["hourly"] = hours;
+    }
+  }
   j["floors"] = floors;
   return j;
 }

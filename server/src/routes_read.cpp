@@ -37,6 +37,17 @@ void versionRoutes(httplib::Server& http, StorePool& store) {
     const auto csv = store.with([&](io::MapStore& s) { return s.summary(v.id, "compare.csv"); });
     reply(res, 200, {{"version", v.id}, {"variants", csv ? tableJson(*csv) : ordered_json::array()}});
   });
+  // What the map can show besides the city: the vertical sections and the volume's altitudes.
+  get(http, kVersion + "/layers", [&](const httplib::Request& req, httplib::Response& res) {
+    const Params p(req, {});
+    const io::MapVersion v = visibleVersion(store, req, callerOf(store, req));
+    const auto index = store.index(v.id);
+    ordered_json sections = ordered_json::array();
+    for (const auto& [name, points] : index->sections(3)) sections.push_back({{"name", name}, {"receivers", points.size()}});
+    ordered_json volume = nullptr;
+    if (const auto r = index->volumeRange()) volume = {{"z_min", r->zMin}, {"z_max", r->zMax}, {"dz", r->dz}};
+    reply(res, 200, {{"version", v.id}, {"sections", sections}, {"volume", volume}});
+  });
   get(http, kVersion + "/summary.csv", [&](const httplib::Request& req, httplib::Response& res) {
     const Params p(req, {});
     const io::MapVersion v = visibleVersion(store, req, callerOf(store, req));

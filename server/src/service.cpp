@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 namespace citynoise::server {
 namespace {
@@ -44,6 +45,25 @@ std::unique_ptr<httplib::Server> makeServer(const ServiceOptions& o) {
   return https;
 }
 
+/// What the page asks first, made while the service already answers: the newest public
+/// baselines' Lden tiles (seconds for a whole district) and point index, so a first visitor does
+/// not wait for them. A failure is logged; the request that needs it will say why.
+void warmUp(StorePool& store, int count) {
+  try {
+    std::vector<io::MapVersion> versions = store.with([](io::MapStore& s) { return s.list(false); });
+    std::reverse(versions.begin(), versions.end());
+    for (const io::MapVersion& v : versions) {
+      if (count <= 0) break;
+      if (!v.variant.empty()) continue;
+      --count;
+      (void)store.tiles(v.id, "Lden");
+      (void)store.index(v.id);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "citynoise serve: warming up: " << e.what() << '\n';
+  }
+}
+
 }  // namespace
 
 void serve(const ServiceOptions& o, const std::function<void(int port)>& ready) {
@@ -65,7 +85,9 @@ void serve(const ServiceOptions& o, const std::function<void(int port)>& ready) 
   const int port = o.port == 0 ? http->bind_to_any_port(o.bind) : (http->bind_to_port(o.bind, o.port) ? o.port : -1);
   if (port < 0) throw std::runtime_error("cannot listen on " + o.bind + ":" + std::to_string(o.port));
   ready(port);
+  std::thread warming([&store, n = o.warm] { warmUp(store, n); });
   http->listen_after_bind();
+  warming.join();
 }
 
 }  // namespace citynoise::server

@@ -30,13 +30,18 @@ std::shared_ptr<const io::ReceiverIndex> StorePool::index(std::int64_t version) 
   return slot;
 }
 
-std::shared_ptr<const io::Tileset> StorePool::tiles(std::int64_t version, const std::string& indicator) {
+std::shared_ptr<const io::Tileset> StorePool::tiles(std::int64_t version, const std::string& indicator, const std::string& layer) {
+  const std::shared_ptr<const io::ReceiverIndex> levels = layer.empty() ? nullptr : index(version);
   const std::lock_guard<std::mutex> lock(tilesMutex_);
-  auto& slot = tiles_[{version, indicator}];
+  auto& slot = tiles_[{version, indicator + "/" + layer}];
   if (!slot) {
-    io::TileOptions o;
-    o.indicator = indicator;
-    slot = with([&](io::MapStore& s) { return std::make_shared<const io::Tileset>(io::makeTiles(s, version, o)); });
+    slot = with([&](io::MapStore& s) {
+      if (layer == "sections") return std::make_shared<const io::Tileset>(io::makeSectionTiles(s, *levels, version, indicator));
+      if (layer.rfind("slice/", 0) == 0) return std::make_shared<const io::Tileset>(io::makeSliceTiles(s, *levels, version, indicator, std::stod(layer.substr(6))));
+      io::TileOptions o;
+      o.indicator = indicator;
+      return std::make_shared<const io::Tileset>(io::makeTiles(s, version, o));
+    });
   }
   return slot;
 }

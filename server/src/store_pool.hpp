@@ -28,8 +28,9 @@ class StorePool {
 
   /// The version's point index (built once; concurrent first queries wait for the one build).
   std::shared_ptr<const io::ReceiverIndex> index(std::int64_t version);
-  /// The version's 3D Tiles coloured by `indicator` (made once, then shared read-only).
-  std::shared_ptr<const io::Tileset> tiles(std::int64_t version, const std::string& indicator);
+  /// The version's 3D Tiles coloured by `indicator` (made once, then shared read-only): the city
+  /// (layer ""), its vertical sections ("sections") or the volume at an altitude ("slice/<m>").
+  std::shared_ptr<const io::Tileset> tiles(std::int64_t version, const std::string& indicator, const std::string& layer = "");
   /// Longitude and latitude of a CRS's points (one converter per CRS, shared).
   const io::LonLatConverter& lonLat(const std::string& crs);
   /// Drops a removed version's index and tiles.
@@ -52,7 +53,7 @@ class StorePool {
   std::map<std::int64_t, std::shared_ptr<const io::ReceiverIndex>> indexes_;
   std::mutex tilesMutex_, lonLatMutex_;
   std::map<std::string, std::unique_ptr<io::LonLatConverter>> lonLat_;
-  std::map<std::pair<std::int64_t, std::string>, std::shared_ptr<const io::Tileset>> tiles_;
+  std::map<std::pair<std::int64_t, std::string>, std::shared_ptr<const io::Tileset>> tiles_;  ///< by indicator/layer
 };
 
 }  // namespace citynoise::server

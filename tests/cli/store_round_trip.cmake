@@ -137,13 +137,14 @@ if(NOT value EQUAL 0)
 endif()
 run(0 ${CITYNOISE} store add ${store} ${WORK}/result2 --label "finer grid")
 
-# A version 1 store (before tokens, source extents and measurements) is migrated on opening,
+# A version 1 store (before tokens, source extents, measurements and hourly levels) is migrated on opening,
 # the extents filled from the sources' geometry.
 sql(${store} "SELECT COUNT(*) FROM sources WHERE min_x < max_x OR min_y < max_y")
 set(extents ${value})
 foreach(q "DROP TABLE tokens" "DROP TABLE measurements" "DROP TABLE floors" "DROP TABLE surfaces" "DROP INDEX sources_by_place" "DROP INDEX buildings_by_place"
           "ALTER TABLE sources DROP COLUMN min_x" "ALTER TABLE sources DROP COLUMN min_y" "ALTER TABLE sources DROP COLUMN max_x"
-          "ALTER TABLE sources DROP COLUMN max_y" "UPDATE schema_version SET version = 1")
+          "ALTER TABLE sources DROP COLUMN max_y" "ALTER TABLE versions DROP COLUMN hourly" "ALTER TABLE receivers DROP COLUMN hourly"
+          "UPDATE schema_version SET version = 1")
   execute_process(COMMAND ${OGRINFO} -q ${store} -sql "${q}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL 0 OR err MATCHES "ERROR")
     message(FATAL_ERROR "making a version 1 store: ${q}: ${err}")
@@ -151,7 +152,7 @@ foreach(q "DROP TABLE tokens" "DROP TABLE measurements" "DROP TABLE floors" "DRO
 endforeach()
 run(0 ${CITYNOISE} token add ${store} --name migrated --role editor)
 sql(${store} "SELECT version FROM schema_version")
-if(NOT value EQUAL 3)
+if(NOT value EQUAL 4)
   message(FATAL_ERROR "a version 1 store was not migrated (schema ${value})")
 endif()
 sql(${store} "SELECT COUNT(*) FROM sources WHERE min_x < max_x OR min_y < max_y")
@@ -159,9 +160,27 @@ if(NOT value EQUAL extents OR extents LESS 1)
   message(FATAL_ERROR "the migration filled ${value} source extents, ${extents} before")
 endif()
 
+# A version 3 store (before the hourly levels) gets their columns, empty: its results had none.
+foreach(q "ALTER TABLE versions DROP COLUMN hourly" "ALTER TABLE receivers DROP COLUMN hourly" "ALTER TABLE floors DROP COLUMN hourly"
+          "UPDATE schema_version SET version = 3")
+  execute_process(COMMAND ${OGRINFO} -q ${store} -sql "${q}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR err MATCHES "ERROR")
+    message(FATAL_ERROR "making a version 3 store: ${q}: ${err}")
+  endif()
+endforeach()
+run(0 ${CITYNOISE} store list ${store})
+sql(${store} "SELECT version FROM schema_version")
+if(NOT value EQUAL 4)
+  message(FATAL_ERROR "a version 3 store was not migrated (schema ${value})")
+endif()
+sql(${store} "SELECT COUNT(*) FROM floors WHERE hourly IS NOT NULL")
+if(NOT value EQUAL 0)
+  message(FATAL_ERROR "a migrated store has ${value} floors with hours")
+endif()
+
 # Another schema version: refused, named.
 execute_process(COMMAND ${OGRINFO} -q ${store} -sql "UPDATE schema_version SET version = 99" OUTPUT_QUIET ERROR_QUIET)
 run(2 ${CITYNOISE} store list ${store})
-if(NOT out MATCHES "schema version 99, this citynoise reads version 3 \\(written by a newer citynoise\\)")
+if(NOT out MATCHES "schema version 99, this citynoise reads version 4 \\(written by a newer citynoise\\)")
   message(FATAL_ERROR "a store of schema 99 not refused clearly:\n${out}")
 endif()

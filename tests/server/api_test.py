@@ -10,6 +10,7 @@ Usage: api_test.py CITYNOISE STORE RESULT_GPKG RETIRED_ID TOKEN REVOKED_TOKEN"""
 import json
 import os
 import sqlite3
+import struct
 import sys
 import urllib.request
 
@@ -165,6 +166,16 @@ try:
         for k, v in enumerate((lden, ln, ed, en)):
             if v is not None and (e[k] is None or v > e[k]):
                 e[k] = v
+    # The hours, where the result has them: each floor's hour the loudest of its points' (float32).
+    columns = [r[1] for r in db.execute("PRAGMA table_info(facade_receivers)")]
+    hours = {}
+    if "LAeq_h00" in columns:
+        hour_columns = ", ".join(f"LAeq_h{h:02d}" for h in range(24))
+        for row in db.execute(f"SELECT building, floor, {hour_columns} FROM facade_receivers"):
+            e = hours.setdefault((row[0], row[1]), [None] * 24)
+            for h, v in enumerate(row[2:]):
+                if v is not None and (e[h] is None or v > e[h]):
+                    e[h] = v
     buildings = [r[0] for r in db.execute("SELECT id FROM buildings")]
     first_building = sorted(expected)[0][0]  # one with façade points
     v1 = ids[0]
@@ -177,8 +188,12 @@ try:
             e = expected[(b, f["floor"])]
             got = [f["Lden"], f["Ln"], f["exceed_day"], f["exceed_night"]]
             check(got == e, f"building {b} floor {f['floor']}: {got} != GeoPackage {e}")
+            if hours:
+                want = [None if v is None else struct.unpack("<f", struct.pack("<f", v))[0] for v in hours[(b, f["floor"])]]
+                check(f.get("hourly") == want, f"building {b} floor {f['floor']}: hours {f.get('hourly')} != GeoPackage {want}")
             compared += 1
     check(compared == len(expected), f"floors compared {compared}, in the GeoPackage {len(expected)}")
+    check(bool(hours) == next(v for v in versions if v["id"] == v1)["hourly"], f"version {v1}: hourly {bool(hours)} in the GeoPackage")
     status, _, ranking = get(f"/api/versions/{v1}/variants")
     check(status == 200 and ranking["version"] == v1 and isinstance(ranking["variants"], list), f"variants: {status} {ranking}")
     status, _, summary = get(f"/api/versions/{v1}/summary")

@@ -21,8 +21,9 @@ from service_client import Checks, Service  # noqa: E402
 
 citynoise, store, version, gpkg, palettes, work = sys.argv[1:7]
 check = Checks()
+# Two buildings per tile at most: a quadtree of several levels, its split cells with coarser content.
 out = os.path.join(work, "tiles")
-run = subprocess.run([citynoise, "tiles", store, version, "--out", out], capture_output=True, text=True)
+run = subprocess.run([citynoise, "tiles", store, version, "--out", out, "--max-buildings-per-tile", "2"], capture_output=True, text=True)
 check(run.returncode == 0, f"citynoise tiles: {run.returncode} {run.stderr}")
 
 
@@ -102,16 +103,28 @@ def palette_colour(level):
             return tuple(int(h[i:i + 2], 16) for i in (0, 2, 4))
 
 
-def walk(tile, parent, files):
+def walk(tile, parent, files, coarse):
+    """Collects the leaves' contents in `files` and, for a split cell with a coarser content of its
+    own, (its uri, the leaves under it) in `coarse`; returns the leaves under `tile`."""
     r = tile["boundingVolume"]["region"]
     check(len(r) == 6 and -math.pi <= r[0] <= r[2] <= math.pi and -math.pi / 2 <= r[1] <= r[3] <= math.pi / 2 and r[4] <= r[5], f"region {r}")
     if parent:
         check(all(parent[k] - 1e-9 <= r[k] for k in (0, 1)) and all(r[k] <= parent[k] + 1e-9 for k in (2, 3)), f"region {r} outside {parent}")
-    check(tile["geometricError"] >= 0 and (not parent or tile["geometricError"] <= parent_error[0] + 1e-9), "geometric error")
-    if "content" in tile:
+    check(tile["geometricError"] >= 0 and (not parent or tile["geometricError"] <= parent_error[-1] + 1e-9), "geometric error")
+    children = tile.get("children", [])
+    if not children:
+        check("content" in tile and tile["geometricError"] == 0, f"a leaf without content or with an error: {tile}")
         files.append(tile["content"]["uri"])
-    for child in tile.get("children", []):
-        walk(child, r, files)
+        return [tile["content"]["uri"]]
+    parent_error.append(tile["geometricError"])
+    leaves = []
+    for child in children:
+        leaves += walk(child, r, files, coarse)
+    parent_error.pop()
+    if "content" in tile:
+        check(tile.get("refine") == "REPLACE" and tile["geometricError"] > 0, f"a coarse level must be replaced by its children: {tile.get('refine')}")
+        coarse.append((tile["content"]["uri"], leaves))
+    return leaves
 
 
 tileset = json.load(open(os.path.join(out, "tileset.json")))
@@ -119,8 +132,9 @@ check(tileset["asset"]["version"] == "1.1" and tileset["geometricError"] > 0, f"
 check(len(tileset["root"]["transform"]) == 16 and tileset["root"]["transform"][15] == 1, "root transform")
 check(tileset["metadata"]["properties"]["version"] == int(version), "tileset metadata")
 parent_error = [tileset["geometricError"]]
-uris = []
-walk(tileset["root"], None, uris)
+uris, coarse = [], []
+walk(tileset["root"], None, uris, coarse)
+check(coarse, "no coarser level of detail")
 check(uris and all(os.path.exists(os.path.join(out, u)) for u in uris), f"content files {uris}")
 
 db = sqlite3.connect(gpkg)
@@ -128,11 +142,52 @@ expected = {}
 for b, floor, lden, ln in db.execute("SELECT building, floor, Lden, Ln FROM facade_receivers"):
     e = expected.setdefault((b, floor), [-1e9, -1e9])
     e[0], e[1] = max(e[0], lden), max(e[1], ln)
-seen, building_area = set(), 0.0
+seen, building_area, area_of = set(), 0.0, {}
+maxima = {}
+for (b, floor), (lden, ln) in expected.items():
+    m = maxima.setdefault(b, [-1e9, -1e9])
+    m[0], m[1] = max(m[0], lden), max(m[1], ln)
+
+
+def buildings_area(doc, binary):
+    """The area of a glb's building triangles, and (building, colour, Lden) of each coarse feature's triangles."""
+    total, coarse_colours = 0.0, []
+    if "EXT_structural_metadata" not in doc.get("extensions", {}):
+        return total, coarse_colours  # the terrain only
+    count, rows = property_table(doc, binary)
+    for prim in doc["meshes"][0]["primitives"]:
+        at = prim["attributes"]
+        if "_FEATURE_ID_0" not in at:
+            continue
+        index = [i[0] for i in accessor(doc, binary, prim["indices"])]
+        pos = [accessor(doc, binary, at["POSITION"])[i] for i in index]
+        colours = accessor(doc, binary, at["COLOR_0"])
+        fid = [int(x[0]) for x in accessor(doc, binary, at["_FEATURE_ID_0"])]
+        for t in range(0, len(index), 3):
+            total += area(pos[t:t + 3])
+            i = fid[index[t]]
+            if rows["floor"][i] == -3:
+                coarse_colours.append((rows["building"][i], tuple(srgb_of_linear16(c) for c in colours[index[t]][:3]), rows["Lden"][i], rows["Ln"][i]))
+    return total, coarse_colours
+
+
+for uri, leaves in coarse:
+    doc, binary = read_glb(os.path.join(out, uri))
+    total, colours = buildings_area(doc, binary)
+    under = sum(buildings_area(*read_glb(os.path.join(out, u)))[0] for u in leaves)
+    check(abs(total - under) < 0.005 * under, f"{uri}: buildings' area {total:.1f} m² in the coarse level, {under:.1f} m² in its leaves")
+    for b, rgb, lden, ln in colours:
+        m = maxima.get(b)
+        if m is None:
+            continue  # a building without façade points
+        check(lden == f32(m[0]) and ln == f32(m[1]), f"{uri}: {b} coarse Lden {lden}, Ln {ln} != the loudest floor's {m}")
+        check(rgb == palette_colour(lden) or rgb == (205, 203, 196), f"{uri}: {b} coarse colour {rgb}, Lden {lden}")
 for uri in uris:
     doc, binary = read_glb(os.path.join(out, uri))
-    check({"EXT_mesh_features", "EXT_structural_metadata", "KHR_materials_unlit"} <= set(doc.get("extensionsUsed", [])), f"{uri}: extensions")
-    count, rows = property_table(doc, binary)
+    houses = any("_FEATURE_ID_0" in p["attributes"] for p in doc["meshes"][0]["primitives"])
+    check("KHR_materials_unlit" in doc.get("extensionsUsed", []), f"{uri}: unlit")
+    check(not houses or {"EXT_mesh_features", "EXT_structural_metadata"} <= set(doc.get("extensionsUsed", [])), f"{uri}: extensions")
+    count, rows = property_table(doc, binary) if houses else (0, {})
     for prim in doc["meshes"][0]["primitives"]:
         at = prim["attributes"]
         pos = accessor(doc, binary, at["POSITION"])
@@ -170,16 +225,61 @@ for (blob,) in sqlite3.connect(store).execute("SELECT triangles FROM surfaces WH
         stored_area += area([v[t:t + 3], v[t + 3:t + 6], v[t + 6:t + 9]])
 check(abs(building_area - stored_area) < 0.005 * stored_area, f"building area in the tiles {building_area:.1f} m², stored {stored_area:.1f} m²")
 
+def tile_colours(service, base):
+    """The sorted colours of the triangles of a one-tile tileset served under `base`."""
+    import urllib.request
+    with urllib.request.urlopen(service.base + base + "/tileset.json", timeout=60) as r:
+        doc = json.loads(r.read())
+    check(doc["asset"]["version"] == "1.1" and len(doc["root"]["transform"]) == 16, f"{base}: tileset")
+    with urllib.request.urlopen(service.base + base + "/" + doc["root"]["content"]["uri"], timeout=60) as r:
+        path = os.path.join(work, "overlay.glb")
+        open(path, "wb").write(r.read())
+    gdoc, binary = read_glb(path)
+    out = []
+    for prim in gdoc["meshes"][0]["primitives"]:
+        colours = accessor(gdoc, binary, prim["attributes"]["COLOR_0"])
+        index = [i[0] for i in accessor(gdoc, binary, prim["indices"])]
+        out += [tuple(srgb_of_linear16(c) for c in colours[index[t]][:3]) for t in range(0, len(index), 3)]
+    return sorted(out)
+
+
 service = Service(citynoise, store)
 try:
     import urllib.request
+    plain = os.path.join(work, "tiles-default")  # what the service makes: the default options
+    run = subprocess.run([citynoise, "tiles", store, version, "--out", plain], capture_output=True, text=True)
+    check(run.returncode == 0, f"citynoise tiles: {run.returncode} {run.stderr}")
     with urllib.request.urlopen(service.base + f"/tiles/{version}/tileset.json", timeout=60) as r:
-        check(json.loads(r.read()) == tileset, "the served tileset.json differs from citynoise tiles'")
-    with urllib.request.urlopen(service.base + f"/tiles/{version}/{uris[0]}", timeout=60) as r:
-        check(r.headers["Content-Type"] == "model/gltf-binary" and r.read() == open(os.path.join(out, uris[0]), "rb").read(), "the served glb")
+        served = json.loads(r.read())
+        check(served == json.load(open(os.path.join(plain, "tileset.json"))), "the served tileset.json differs from citynoise tiles'")
+    first = served["root"]["content"]["uri"] if "content" in served["root"] else served["root"]["children"][0]["content"]["uri"]
+    with urllib.request.urlopen(service.base + f"/tiles/{version}/{first}", timeout=60) as r:
+        check(r.headers["Content-Type"] == "model/gltf-binary" and r.read() == open(os.path.join(plain, first), "rb").read(), "the served glb")
+    for uri, _ in coarse[:1]:
+        status, _, _ = service.get(f"/tiles/{version}/{uri}")
+        check(status == 404, f"{uri} of another quadtree served: {status}")
     with urllib.request.urlopen(service.base + f"/tiles/{version}/Ln/tileset.json", timeout=60) as r:
         check(json.loads(r.read())["metadata"]["properties"]["indicator"] == "Ln", "tiles by Ln")
-    for path, code in [(f"/tiles/{version}/tiles/9-9-9.glb", 404), (f"/tiles/{version}/Lx/tileset.json", 404), ("/tiles/999/tileset.json", 404),
+    # The sections and the volume slice: a cell per receiver (per lattice column) in its class colour.
+    status, _, layers = service.get(f"/api/versions/{version}/layers")
+    names = sorted({i.rsplit("-", 2)[0] for (i,) in db.execute("SELECT id FROM sections")})
+    check(status == 200 and sorted(x["name"] for x in layers["sections"]) == names and layers["volume"], f"layers {status} {layers}, sections {names}")
+    section_levels = [lden for (lden,) in db.execute("SELECT Lden FROM sections") if lden is not None]
+    check(tile_colours(service, f"/tiles/{version}/sections") == sorted(palette_colour(v) for v in section_levels for _ in range(2)),
+          "section cells: not one per receiver in its class colour")
+    volume = {}
+    for i, j, k, lden in db.execute("SELECT i, j, k, Lden FROM volume"):
+        volume[(i, j, k)] = lden
+    z_min, dz = layers["volume"]["z_min"], layers["volume"]["dz"]
+    altitude = math.floor(z_min + 1.4 * dz)
+    t = (altitude - z_min) / dz - 1  # between layers 1 and 2
+    expected_slice = sorted(palette_colour((1 - t) * volume[(i, j, 1)] + t * volume[(i, j, 2)]) for (i, j, k) in volume
+                            if k == 1 and (i, j, 2) in volume for _ in range(2))
+    check(expected_slice and tile_colours(service, f"/tiles/{version}/slice/{altitude}") == expected_slice, f"the volume at {altitude} m: not its columns' classes")
+    print(f"sections: {len(section_levels)} cells; the volume at {altitude} m: {len(expected_slice) // 2} cells")
+    for path, code in [(f"/tiles/{version}/slice/{math.floor(z_min) - 5}/tileset.json", 404), (f"/tiles/{version}/slice/x/tileset.json", 404),
+                       (f"/tiles/{version}/Ln/sections/tiles/1-0-0.glb", 404),
+                       (f"/tiles/{version}/tiles/9-9-9.glb", 404), (f"/tiles/{version}/Lx/tileset.json", 404), ("/tiles/999/tileset.json", 404),
                        (f"/tiles/{version}/tiles/..%2F..%2Fmaps.sqlite", 404)]:
         status, _, doc = service.get(path)
         check(status == code, f"{path}: {status} {doc}")
@@ -187,7 +287,7 @@ finally:
     service.stop()
 bad = subprocess.run([citynoise, "tiles", store, version, "--out", out, "--indicator", "Lx"], capture_output=True, text=True)
 check(bad.returncode == 2 and "--indicator" in bad.stderr, f"a bad indicator: {bad.returncode} {bad.stderr}")
-print(f"3D Tiles: {len(uris)} tiles, {len(seen)} floors equal the GeoPackage, {building_area:.0f} m² of buildings")
+print(f"3D Tiles: {len(uris)} tiles and {len(coarse)} coarser levels, {len(seen)} floors equal the GeoPackage, {building_area:.0f} m² of buildings")
 if check.failures:
     print("\n".join(check.failures))
     sys.exit(1)

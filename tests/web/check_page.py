@@ -92,7 +92,14 @@ def quieter(p):
 
 painted = sum(1 for x, y in region if quieter(compare(x, y)))
 check(painted > 20, f"the comparison paints {painted} pixels in the 'quieter' colours")
-print(f"screenshots: {len(colours)} colours, legend = palette, clicked pixel {got}, {differ} pixels differ Ln/Lden, {painted} quieter pixels")
+# The volume at an altitude seen from above its middle: a sheet of level classes (unlit, so the
+# palette's own colours, within rounding) over a good part of the map.
+slice_png, no_slice = png(f"{out}/slice.png"), png(f"{out}/no-slice.png")
+in_classes = sum(1 for x, y in region if slice_png(x, y) != no_slice(x, y) and
+                 min(max(abs(a - b) for a, b in zip(slice_png(x, y), k)) for k in level) <= 3)
+check(in_classes > 0.02 * len(region), f"the volume slice paints {in_classes} of {len(region)} pixels in the level classes")
+print(f"screenshots: {len(colours)} colours, legend = palette, clicked pixel {got}, {differ} pixels differ Ln/Lden, {painted} quieter pixels, "
+      f"{in_classes} slice pixels in level classes")
 if failures:
     print("\n".join(failures))
     sys.exit(1)

@@ -15,6 +15,9 @@ const strings = {
     costPerPerson: "cost per person relieved", loading: "Loading…", uploaded: "Uploaded", failed: "Failed", road: "road", rail: "rail",
     construction: "construction site", loudspeaker: "loudspeaker", commercial: "commercial", industry: "industry", signedIn: "signed in",
     class: "class", points: "points", buildings: "buildings", roof: "roof", cost: "Cost", rank: "Rank among the remedies",
+    layers: "Sections and volume", sections: "vertical sections", sliceAt: "volume at", altitude: "altitude", m: "m",
+    noSections: "no vertical sections in this version", noVolume: "no volume in this version", wholeBuilding: "whole building",
+    hourly: "Loudest floor, hour by hour, against the limit of the hour",
   },
   zh: {
     title: "citynoise — 三维噪声地图", version: "版本", indicator: "评价量", compareWith: "对比版本", none: "无",
@@ -29,6 +32,9 @@ const strings = {
     loading: "加载中…", uploaded: "已上传", failed: "失败", road: "道路", rail: "轨道交通", construction: "施工工地",
     loudspeaker: "广场音响", commercial: "商业", industry: "工业", signedIn: "已登录", class: "级别", points: "点数",
     buildings: "建筑", roof: "屋顶", cost: "费用", rank: "措施排名",
+    layers: "剖面与立体声场", sections: "垂直剖面", sliceAt: "立体声场切片高度", altitude: "海拔", m: "米",
+    noSections: "此版本无垂直剖面", noVolume: "此版本无立体声场", wholeBuilding: "整栋建筑",
+    hourly: "最响楼层逐时声级与该时段限值",
   },
 };
 

@@ -46,7 +46,39 @@ function floorChart(b) {
   return svg;
 }
 
-export function renderBuilding(section, b, compared) {
+/// The hour's label of an indicator "h07" ("07:00–08:00"), or null for another indicator.
+export function hourOf(indicator) {
+  const m = /^h(\d\d)$/.exec(indicator);
+  return m ? Number(m[1]) : null;
+}
+
+export function hourLabel(h) {
+  const two = (n) => String(n).padStart(2, "0");
+  return `${two(h)}:00–${two((h + 1) % 24)}:00`;
+}
+
+/// The building's loudest floor hour by hour (a bar per hour) against GB 3096's limit of that
+/// hour (day 06–22, night 22–06); hours over it marked; the shown hour outlined.
+function hourChart(b, shownHour) {
+  const hours = Array.from({ length: 24 }, (_, h) => Math.max(...b.floors.map((f) => (f.hourly && f.hourly[h] !== null ? f.hourly[h] : -Infinity))));
+  const width = 340, top = 18, height = 120, base = height - 16, x = (h) => 24 + h * 13;
+  const low = 30, high = Math.max(90, ...hours.filter(Number.isFinite));
+  const y = (v) => base - ((Math.max(low, v) - low) / (high - low)) * (base - top);
+  const svg = el("svg:svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": t("hourly"), class: "hours" });
+  svg.append(el("svg:text", { x: 0, y: 11 }, `${t("hourly")} (${t("dB")})`));
+  hours.forEach((v, h) => {
+    if (!Number.isFinite(v)) return;
+    const limit = b.limits ? (h >= 6 && h < 22 ? b.limits.day : b.limits.night) : null;
+    const over = limit !== null && v > limit;
+    svg.append(el("svg:rect", { x: x(h), y: y(v), width: 11, height: base - y(v), fill: cssColour("level", v), stroke: h === shownHour ? "#fff" : "none",
+      "data-hour": h, class: over ? "over" : "" }, el("svg:title", {}, `${hourLabel(h)}: ${fmt(v)}${over ? " > " + limit : ""}`)));
+    if (limit !== null) svg.append(el("svg:line", { x1: x(h), x2: x(h) + 11, y1: y(limit), y2: y(limit), stroke: "#fff", "stroke-dasharray": "2 1" }));
+    if (h % 3 === 0) svg.append(el("svg:text", { x: x(h), y: height - 3 }, String(h).padStart(2, "0")));
+  });
+  return svg;
+}
+
+export function renderBuilding(section, b, compared, indicator) {
   section.hidden = false;
   const limits = b.limits ? `${b.limits.day} / ${b.limits.night} ${t("dB")}` : "–";
   const loudest = b.floors.reduce((best, f) => (best === null || f.Lden > best.Lden ? f : best), null);
@@ -63,7 +95,12 @@ export function renderBuilding(section, b, compared) {
     return;
   }
   section.append(floorChart(b));
-  const table = el("table", { class: "floors" }, el("tr", {}, ...["floor", "Lden", "Lday", "Levening", "Lnight", "Ld", "Ln"].map((h) => el("th", {}, h === "floor" ? t("floor") : h))));
+  const hour = hourOf(indicator || "");
+  const hourly = b.floors.some((f) => f.hourly);
+  if (hourly) section.append(hourChart(b, hour));
+  const columns = ["Lden", "Lday", "Levening", "Lnight", "Ld", "Ln"];
+  const table = el("table", { class: "floors" }, el("tr", {}, ...["floor", ...columns].map((h) => el("th", {}, h === "floor" ? t("floor") : h)),
+    ...(hourly && hour !== null ? [el("th", {}, hourLabel(hour))] : [])));
   for (const f of [...b.floors].reverse()) {
     const over = (f.exceed_day > 0) || (f.exceed_night > 0);
     const row = el("tr", { "data-floor": f.floor, class: over ? "over" : "" }, el("td", {}, f.floor));
@@ -71,6 +108,7 @@ export function renderBuilding(section, b, compared) {
       const change = compared && compared.get(f.floor) ? compared.get(f.floor)[k] : null;
       row.append(el("td", { "data-indicator": k }, fmt(f[k]) + (change && change.change !== null ? ` (${change.change >= 0 ? "+" : ""}${fmt(change.change)})` : "")));
     }
+    if (hourly && hour !== null) row.append(el("td", { "data-indicator": indicator }, f.hourly ? fmt(f.hourly[hour]) : "–"));
     table.append(row);
   }
   section.append(table);

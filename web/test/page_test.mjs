@@ -1,7 +1,8 @@
 // The page in a real browser (Debian's chromium, headless, software GL) against a real
 // `citynoise serve` on a free localhost port: loads without a console error, the tileset loads,
 // a real click on the school or hospital with the highest night level shows the API's per-floor
-// numbers, switching the indicator changes the façade colours, the comparison with the
+// numbers, switching the indicator changes the façade colours, the sections and the volume at an
+// altitude are drawn, the comparison with the
 // quiet-pavement variant shows its gain, the language switch relabels the page, a phone gets the
 // panel under the map in Chinese (its browser's language); screenshots and
 // the page's own positions go to OUT for an independent checker (tests/web/check_page.py).
@@ -56,21 +57,25 @@ try {
   await page.click("#search button");
   await page.waitForFunction((id) => window.citynoise.state.building && window.citynoise.state.building.id === id, target.id);
   await page.waitForTimeout(1500);  // the flight
+  await page.evaluate(() => window.citynoise.map.loaded());  // and the tiles it asks for: a settled view is clicked
   const expected = await api(`/api/versions/${baseVersion.id}/buildings/${encodeURIComponent(target.id)}`);
   // A real click on the building: its centre at its top floor's height, where the page draws it.
   await page.evaluate(() => { window.citynoise.state.building = null; document.getElementById("building").hidden = true; });
   const top = expected.floors[expected.floors.length - 1];
-  const where = await page.evaluate(([lon, lat, z]) => {
+  const where = await page.evaluate(async ([lon, lat, z]) => {
     const p = window.citynoise.map.screenOf(lon, lat, z);
     const r = window.citynoise.map.viewer.scene.canvas.getBoundingClientRect();
-    return p && { x: r.left + p.x, y: r.top + p.y, hit: window.citynoise.map.pickInfo(p.x, p.y) };
+    return p && { x: r.left + p.x, y: r.top + p.y, hit: window.citynoise.map.pickInfo(p.x, p.y), served: await window.citynoise.map.pickRay(p) };
   }, [expected.centre.lon, expected.centre.lat, top.loudest_point.z - 1]);
+  // CesiumJS's own pick (a render pass) and the service's ray cast agree on the building.
   check(where && where.hit && where.hit.building === target.id, `the building is not under its centre: ${JSON.stringify(where)}`);
+  check(where && where.served && where.served.building === target.id, `the service's pick under the centre: ${JSON.stringify(where)}`);
   t0 = Date.now();
   await page.mouse.click(where.x, where.y);
   await page.waitForFunction((id) => document.querySelector("#building h2") && document.querySelector("#building h2").textContent.startsWith(id) &&
-    !document.getElementById("building").hidden, target.id, { timeout: 10000 });
+    !document.getElementById("building").hidden, target.id, { timeout: 30000, polling: 20 });
   figures.pick_ms = Date.now() - t0;
+  figures.pick_in_page = await page.evaluate(() => window.citynoise.map.lastPick);
   const shown = await page.$$eval("#building table.floors tr[data-floor]", (rows) => rows.map((r) => ({
     floor: Number(r.dataset.floor), Lnight: r.querySelector("[data-indicator=Lnight]").textContent, Lden: r.querySelector("[data-indicator=Lden]").textContent })));
   for (const f of expected.floors) {
@@ -90,9 +95,53 @@ try {
   const url = await page.evaluate(() => window.citynoise.map.tileset.resource.url);
   check(url.includes("/Ln/"), `tileset after the switch: ${url}`);
 
+  // An hour of the night: the version's hourly levels, the panel's column for that hour.
+  check(baseVersion.hourly, "the remedies' base has no hourly levels");
+  await unready();
+  await page.selectOption("#indicator", "h23");
+  await ready();
+  check((await page.evaluate(() => window.citynoise.map.tileset.resource.url)).includes("/h23/"), "no tiles of the hour 23");
+  await page.waitForSelector("#building td[data-indicator=h23]", { timeout: 30000 });
+  const hourShown = await page.$$eval("#building tr[data-floor]", (rows) => rows.map((r) => [Number(r.dataset.floor), r.querySelector("[data-indicator=h23]").textContent]));
+  for (const f of expected.floors) {
+    const s = hourShown.find((x) => x[0] === f.floor);
+    check(f.hourly && s && s[1] === f.hourly[23].toFixed(1), `hour 23, floor ${f.floor}: page ${s && s[1]}, API ${f.hourly && f.hourly[23]}`);
+  }
+  check(await page.$("#building svg.hours rect[data-hour='23']"), "no hour-by-hour chart");
+  await page.screenshot({ path: `${out}/hour.png` });
+
   // The comparison with the quiet pavement.
+  await unready();
   await page.selectOption("#indicator", "Lden");
   await ready();
+
+  // The vertical sections and the volume at an altitude, each drawn where the camera looks at it.
+  const layers = await api(`/api/versions/${baseVersion.id}/layers`);
+  check(layers.sections.length > 0 && layers.volume, `layers ${JSON.stringify(layers)}`);
+  check(!(await page.isDisabled("#showSections")) && !(await page.isDisabled("#showSlice")), "the section and volume controls are disabled");
+  const drawn = (key) => page.evaluate(async (k) => {
+    const m = window.citynoise.map, o = m.overlays[k];
+    await m.viewOverlay(k);
+    return { commands: o.statistics.numberOfCommands, url: o.resource.url };
+  }, key);
+  await page.check("#showSections");
+  await page.waitForFunction(() => window.citynoise.map.overlays.sections, null, { timeout: 60000 });
+  const sections = await drawn("sections");
+  check(sections.commands > 0 && sections.url.includes(`tiles/${baseVersion.id}/Lden/sections/`), `sections not drawn: ${JSON.stringify(sections)}`);
+  await page.screenshot({ path: `${out}/sections.png` });
+  const altitude = Math.round(layers.volume.z_max - 2 * layers.volume.dz);  // above most roofs: a wide sheet
+  await page.check("#showSlice");
+  await page.$eval("#sliceAltitude", (e, z) => { e.value = z; e.dispatchEvent(new Event("change")); }, altitude);
+  await page.waitForFunction((z) => { const o = window.citynoise.map.overlays.slice; return o && o.resource.url.includes(`/slice/${z}/`); }, altitude, { timeout: 60000 });
+  const slice = await drawn("slice");
+  check(slice.commands > 0, `the volume at ${altitude} m not drawn: ${JSON.stringify(slice)}`);
+  check((await page.textContent("#sliceValue")).startsWith(String(altitude)), "the slice's altitude not shown");
+  await page.screenshot({ path: `${out}/slice.png` });
+  await page.uncheck("#showSlice");
+  await page.uncheck("#showSections");
+  await page.waitForFunction(() => !window.citynoise.map.overlays.slice && !window.citynoise.map.overlays.sections);
+  await page.evaluate(() => window.citynoise.map.loaded());
+  await page.screenshot({ path: `${out}/no-slice.png` });  // the same view without the slice
   await page.selectOption("#compare", String(quiet.id));
   await page.waitForSelector("#comparison:not([hidden])", { timeout: 60000 });
   const relieved = await page.textContent("#comparison [data-field=relieved]");
@@ -133,7 +182,8 @@ try {
   await browser.close();
   server.kill();
 }
-console.log(`page: first view ${figures.first_view_ms} ms, pick ${figures.pick_ms} ms`);
+console.log(`page: first view ${figures.first_view_ms} ms, pick ${figures.pick_ms} ms (in the page: ray ${figures.pick_in_page.ray_ms.toFixed(0)} ms, from the press ${figures.pick_in_page.from_press_ms.toFixed(0)} ms, ` +
+  `answer ${figures.pick_in_page.answer_ms.toFixed(0)} ms)`);
 if (failures.length) {
   console.log(failures.join("\n"));
   process.exit(1);

@@ -66,8 +66,21 @@ constexpr const char* kVersion3[] = {
     "kind INTEGER NOT NULL, triangles BLOB NOT NULL, PRIMARY KEY (version, building, kind))",
 };
 
+/// Version 4: each receiver's and each floor's LAeq per hour of the day, 24 little-endian float32
+/// (NaN where none; the floor's the loudest of its points); NULL when the result has no hourly
+/// levels ([outputs] hourly off) or was added before version 4.
+constexpr const char* kVersion4[] = {
+    "ALTER TABLE versions ADD COLUMN hourly INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE receivers ADD COLUMN hourly BLOB",
+    "ALTER TABLE floors ADD COLUMN hourly BLOB",
+};
+
 void createVersion3(Database& db) {
   for (const char* sql : kVersion3) db.exec(inDialect(sql, db.dialect()));
+}
+
+void createVersion4(Database& db) {
+  for (const char* sql : kVersion4) db.exec(inDialect(sql, db.dialect()));
 }
 
 }  // namespace
@@ -91,6 +104,7 @@ void createSchema(Database& db) {
   for (const char* sql : kTables) db.exec(inDialect(sql, db.dialect()));
   db.exec(inDialect(kTokens, db.dialect()));
   createVersion3(db);
+  createVersion4(db);
   auto s = db.prepare("INSERT INTO schema_version (version) VALUES (?)");
   s->bind(1, static_cast<std::int64_t>(kStoreSchemaVersion));
   s->step();
@@ -107,15 +121,19 @@ void checkSchema(Database& db) {
     if (e.where() == "schema_version") throw;
     throw InputError(db.name(), "", "not a citynoise store (no schema_version table)");
   }
-  if (v == 1 || v == 2) {  // migrate, in one transaction: 2 adds the tokens, 3 the sources' extents and measurements
+  if (v >= 1 && v <= 3) {  // migrate, in one transaction: 2 adds the tokens, 3 the sources' extents,
+                          // the measurements and the floors, 4 the hourly levels (none for older results)
     Transaction t(db);
     if (v == 1) db.exec(inDialect(kTokens, db.dialect()));
-    createVersion3(db);
-    fillSourceExtents(db);
-    std::vector<std::int64_t> versions;
-    for (auto s = db.prepare("SELECT id FROM versions"); s->step();) versions.push_back(s->integer(0));
-    for (std::int64_t v : versions) fillFloors(db, v);
-    db.exec("UPDATE schema_version SET version = 3");
+    if (v < 3) createVersion3(db);
+    createVersion4(db);
+    if (v < 3) {
+      fillSourceExtents(db);
+      std::vector<std::int64_t> versions;
+      for (auto s = db.prepare("SELECT id FROM versions"); s->step();) versions.push_back(s->integer(0));
+      for (std::int64_t v : versions) fillFloors(db, v);
+    }
+    db.exec("UPDATE schema_version SET version = " + std::to_string(kStoreSchemaVersion));
     t.commit();
     return;
   }

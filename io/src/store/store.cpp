@@ -36,7 +36,7 @@ namespace store {
 
 const char* kVersionColumns =
     "id, label, scenario, variant, created, added, result_hash, scenario_sha256, method, crs, retired, receivers, "
-    "facade_receivers, buildings, sources, run";
+    "facade_receivers, buildings, sources, run, hourly";
 
 MapVersion versionFrom(const Statement& s) {
   MapVersion v;
@@ -46,6 +46,7 @@ MapVersion versionFrom(const Statement& s) {
   v.retired = s.integer(10) != 0;
   v.receivers = s.integer(11), v.facadeReceivers = s.integer(12), v.buildings = s.integer(13), v.sources = s.integer(14);
   v.run = s.text(15);
+  v.hourly = s.integer(16) != 0;
   return v;
 }
 

@@ -97,10 +97,16 @@ void killForTest(std::int64_t receiversSoFar) {
   if (limit && receiversSoFar == std::atoll(limit)) std::raise(SIGKILL);
 }
 
-std::int64_t addReceivers(Database& db, OGRLayerH layer, const std::string& kind, std::int64_t version) {
+std::int64_t addReceivers(Database& db, OGRLayerH layer, const std::string& kind, std::int64_t version, bool& hourly) {
   auto s = db.prepareInsert("receivers", {"version", "id", "kind", "x", "y", "z", "building", "floor", "zone", "lday", "levening", "lnight",
-                                          "lden", "ld", "ln", "exceed_day", "exceed_night", "dominant"});
+                                          "lden", "ld", "ln", "exceed_day", "exceed_night", "dominant", "hourly"});
   const Fields fl(layer);
+  // The LAeq of each hour where the result has them ([outputs] hourly: LAeq_h00 … LAeq_h23).
+  int hour[24];
+  bool hasHours = true;
+  for (int h = 0; h < 24; ++h) hasHours = (hour[h] = fl.index((std::string("LAeq_h") + (h < 10 ? "0" : "") + std::to_string(h)).c_str())) >= 0 && hasHours;
+  hourly = hourly || hasHours;
+  std::vector<double> hours(24);
   const int id = fl.index("id"), building = fl.index("building"), floor = fl.index("floor"), zone = fl.index("zone");
   const int level[6] = {fl.index("Lday"), fl.index("Levening"), fl.index("Lnight"), fl.index("Lden"), fl.index("Ld"), fl.index("Ln")};
   const int exceedDay = fl.index("exceed_day"), exceedNight = fl.index("exceed_night"), dominant = fl.index("dominant");
@@ -124,6 +130,12 @@ std::int64_t addReceivers(Database& db, OGRLayerH layer, const std::string& kind
     s->bindOptional(16, Fields::real(f.get(), exceedDay));
     s->bindOptional(17, Fields::real(f.get(), exceedNight));
     bindTextOrNull(*s, 18, Fields::text(f.get(), dominant));
+    if (hasHours) {
+      for (int h = 0; h < 24; ++h) hours[static_cast<std::size_t>(h)] = Fields::real(f.get(), hour[h]);
+      s->bind(19, hourlyBlob(hours));
+    } else {
+      s->bindNull(19);
+    }
     s->step();
     killForTest(++n);
   }
@@ -197,6 +209,7 @@ std::int64_t addSources(Database& db, OGRLayerH layer, std::int64_t version) {
 
 struct Counts {
   std::int64_t receivers = 0, facade = 0, buildings = 0, sources = 0;
+  bool hourly = false;
   std::vector<std::string> buildingIds;  ///< by the run's building index
 };
 
@@ -209,7 +222,7 @@ Counts addLayers(Database& db, const std::filesystem::path& gpkg, std::int64_t v
     OGRLayerH layer = GDALDatasetGetLayer(ds.get(), i);
     const std::string name = OGR_L_GetName(layer);
     if (const std::string kind = receiverKind(name); !kind.empty()) {
-      const std::int64_t n = addReceivers(db, layer, kind, version);
+      const std::int64_t n = addReceivers(db, layer, kind, version, c.hourly);
       c.receivers += n;
       if (kind == "facade") c.facade += n;
     } else if (name == "buildings") {
@@ -289,8 +302,9 @@ MapVersion addResult(Database& db, const std::filesystem::path& dir, const std::
   fillFloors(db, id);
   const std::string city = manifest.value("files", json::object()).value("city", "");
   if (!city.empty() && city.find('/') == std::string::npos && std::filesystem::exists(dir / city)) addSurfaces(db, dir / city, c.buildingIds, id);
-  auto counts = db.prepare("UPDATE versions SET receivers = ?, facade_receivers = ?, buildings = ?, sources = ? WHERE id = ?");
-  counts->bind(1, c.receivers), counts->bind(2, c.facade), counts->bind(3, c.buildings), counts->bind(4, c.sources), counts->bind(5, id);
+  auto counts = db.prepare("UPDATE versions SET receivers = ?, facade_receivers = ?, buildings = ?, sources = ?, hourly = ? WHERE id = ?");
+  counts->bind(1, c.receivers), counts->bind(2, c.facade), counts->bind(3, c.buildings), counts->bind(4, c.sources);
+  counts->bind(5, static_cast<std::int64_t>(c.hourly ? 1 : 0)), counts->bind(6, id);
   counts->step();
   MapVersion v;
   v.id = id;

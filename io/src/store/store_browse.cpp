@@ -5,6 +5,7 @@
 #include <citynoise/io/store.hpp>
 
 #include "database.hpp"
+#include "store_internal.hpp"
 
 #include <cmath>
 #include <string>
@@ -158,12 +159,13 @@ SourcePage MapStore::sources(std::int64_t version, const std::optional<Box>& bbo
 }
 
 void MapStore::forEachReceiver(std::int64_t version, const std::function<void(const StoredReceiver&)>& visit) const {
-  auto s = db_->prepare("SELECT id, kind, x, y, z, lday, levening, lnight, lden, ld, ln FROM receivers WHERE version = ? ORDER BY id");
+  auto s = db_->prepare("SELECT id, kind, x, y, z, lday, levening, lnight, lden, ld, ln, hourly FROM receivers WHERE version = ? ORDER BY id");
   s->bind(1, version);
   StoredReceiver r;
   while (s->step()) {
     r.id = s->text(0), r.kind = s->text(1), r.x = s->real(2), r.y = s->real(3), r.z = s->real(4);
     for (int k = 0; k < 6; ++k) r.levels[k] = realOrNan(*s, 5 + k);
+    r.hourly = s->isNull(11) ? std::vector<double>{} : store::hoursOf(s->blob(11));
     visit(r);
   }
 }

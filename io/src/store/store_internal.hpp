@@ -28,4 +28,9 @@ void fillFloors(Database& db, std::int64_t version);
 
 MapVersion addResult(Database& db, const std::filesystem::path& dir, const std::string& label);
 
+/// The hourly LAeq as the store keeps them: 24 little-endian float32 (NaN where none), and back
+/// (empty for an empty or malformed blob).
+std::vector<std::uint8_t> hourlyBlob(const std::vector<double>& hours);
+std::vector<double> hoursOf(const std::vector<std::uint8_t>& blob);
+
 }  // namespace citynoise::io::store

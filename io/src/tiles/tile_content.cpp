@@ -7,6 +7,7 @@
 
 #include "facade_bands.hpp"
 #include "glb_builder.hpp"
+#include "mesh_clustering.hpp"
 
 #include <cmath>
 #include <cstring>
@@ -59,6 +60,13 @@ const char* const kIndicatorNames[6] = {"Lday", "Levening", "Lnight", "Lden", "L
 
 std::array<double, 6> floorLevels(const StoredFloor& f) { return {f.lday, f.levening, f.lnight, f.lden, f.ld, f.ln}; }
 
+/// A floor's level of an indicator numbered as PointLevel::indicator (0–5, 6 + hour).
+double floorLevel(const StoredFloor& f, int indicator) {
+  if (indicator < 6) return floorLevels(f)[static_cast<std::size_t>(indicator)];
+  const auto h = static_cast<std::size_t>(indicator - 6);
+  return h < f.hourly.size() ? f.hourly[h] : NAN;
+}
+
 void addBuilding(const TileBuilding& b, int indicator, Mesh& mesh, Features& features) {
   std::vector<int> numbers;
   std::vector<double> heights;
@@ -68,7 +76,7 @@ void addBuilding(const TileBuilding& b, int indicator, Mesh& mesh, Features& fea
   std::vector<std::array<std::uint8_t, 3>> bandColour;
   for (const StoredFloor& f : b.floors) {
     bandFeature.push_back(features.add(b, f.floor, floorLevels(f), f.exceedDay, f.exceedNight, f.dominant));
-    bandColour.push_back(levelColour(floorLevels(f)[static_cast<std::size_t>(indicator)]));
+    bandColour.push_back(levelColour(floorLevel(f, indicator)));
   }
   if (b.floors.empty()) {  // a building without façade points: one grey band, levels unknown
     bandFeature.push_back(features.add(b, -2, {NAN, NAN, NAN, NAN, NAN, NAN}, NAN, NAN, ""));
@@ -90,17 +98,36 @@ void addBuilding(const TileBuilding& b, int indicator, Mesh& mesh, Features& fea
   }
 }
 
-void addLoose(const LooseTriangle& t, const ReceiverIndex& levels, int indicator, Mesh& mesh) {
+void addLoose(SurfaceKind kind, const double* xyz, const ReceiverIndex& levels, int indicator, Mesh& mesh) {
   std::array<std::uint8_t, 3> colours[3] = {kWall, kWall, kWall};
   for (int k = 0; k < 3; ++k) {
-    if (t.kind == SurfaceKind::Structure) colours[k] = kStructure;
-    if (t.kind != SurfaceKind::Terrain) continue;
-    const double* p = t.xyz + 3 * k;
+    if (kind == SurfaceKind::Structure) colours[k] = kStructure;
+    if (kind != SurfaceKind::Terrain) continue;
+    const double* p = xyz + 3 * k;
     const auto grid = levels.gridLevelAt(p[0], p[1], p[2] + 4.0);  // the grid draped: its level at the vertex
-    colours[k] = grid && std::isfinite(grid->levels[static_cast<std::size_t>(indicator)]) ? levelColour(grid->levels[static_cast<std::size_t>(indicator)])
-                                                                                          : kTerrain;
+    colours[k] = grid && std::isfinite(grid->indicator(indicator)) ? levelColour(grid->indicator(indicator)) : kTerrain;
   }
-  mesh.add(t.xyz, colours, -1.0f);
+  mesh.add(xyz, colours, -1.0f);
+}
+
+/// A building as one feature (floor -3): the loudest floor's levels and colour, walls uncut.
+void addCoarseBuilding(const TileBuilding& b, int indicator, Mesh& mesh, Features& features) {
+  std::array<double, 6> loudest = {NAN, NAN, NAN, NAN, NAN, NAN};
+  std::string dominant;
+  double best = NAN;  // of the shown indicator
+  for (const StoredFloor& f : b.floors) {
+    const auto lv = floorLevels(f);
+    for (std::size_t k = 0; k < 6; ++k)
+      if (std::isfinite(lv[k]) && !(lv[k] <= loudest[k])) loudest[k] = lv[k];
+    const double shown = floorLevel(f, indicator);
+    if (std::isfinite(shown) && !(shown <= best)) best = shown, dominant = f.dominant;
+  }
+  const float id = features.add(b, -3, loudest, b.summary.exceedDay, b.summary.exceedNight, dominant);
+  const auto wall = levelColour(best);
+  for (const StoredSurface* s : b.surfaces) {
+    const auto& c = s->kind == SurfaceKind::Roof ? kRoof : wall;
+    for (std::size_t t = 0; t + 9 <= s->triangles.size(); t += 9) mesh.add(&s->triangles[t], {c, c, c}, id);
+  }
 }
 
 /// A vertex as the primitive shares it: position (mm), colour and feature.
@@ -125,7 +152,10 @@ struct VertexHash {
 
 /// The primitive of a mesh: vertices shared where position, colour and feature agree (indexed
 /// triangles, no normals: the material is unlit), positions in the local frame.
-nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& frame, Region& region, const Features* features) {
+/// `pick`: where the triangles go in the local east-north-up frame, each with its feature (the
+/// mesh's own, or `ground` for a mesh without features).
+nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& frame, Region& region, const Features* features, PickMesh& pick,
+                         std::uint32_t ground) {
   std::unordered_map<VertexKey, std::uint32_t, VertexHash> index;
   std::vector<std::uint32_t> indices;
   std::vector<double> unique;
@@ -156,6 +186,13 @@ nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& fr
     region.south = std::min(region.south, geo[i].lat), region.north = std::max(region.north, geo[i].lat);
     region.low = std::min(region.low, geo[i].h), region.high = std::max(region.high, geo[i].h);
   }
+  for (std::size_t c = 0; c + 3 <= indices.size(); c += 3) {
+    for (std::size_t k = 0; k < 3; ++k) {
+      const float* q = &position[3 * indices[c + k]];
+      pick.triangles.insert(pick.triangles.end(), {q[0], -q[2], q[1]});  // back from glTF's y-up to east, north, up
+    }
+    pick.feature.push_back(features ? static_cast<std::uint32_t>(feature[indices[c]]) : ground);
+  }
   nlohmann::json attributes = {{"POSITION", glb.accessor(position.data(), n, "VEC3", 5126, 3, false, true)},
                                {"COLOR_0", glb.accessor(rgba.data(), n, "VEC4", 5123, 4, true, false)}};
   nlohmann::json p = {{"mode", 4}, {"material", 0}, {"indices", glb.accessor(indices.data(), indices.size(), "SCALAR", 5125, 1, false, false)}};
@@ -182,7 +219,7 @@ nlohmann::json numbers(GlbBuilder& glb, const std::vector<T>& v) {
 /// The schema and the property table of the floors (EXT_structural_metadata).
 nlohmann::json metadata(GlbBuilder& glb, const Features& f) {
   nlohmann::json props = {{"building", {{"type", "STRING"}, {"description", "building id"}}},
-                          {"floor", {{"type", "SCALAR"}, {"componentType", "INT32"}, {"description", "façade floor from 0; -1 the roof, -2 no façade points"}}},
+                          {"floor", {{"type", "SCALAR"}, {"componentType", "INT32"}, {"description", "façade floor from 0; -1 the roof, -2 no façade points, -3 the whole building (a coarse level of detail)"}}},
                           {"use", {{"type", "STRING"}}},
                           {"zone", {{"type", "STRING"}, {"description", "GB 3096-2008 zone"}}},
                           {"dominant", {{"type", "STRING"}, {"description", "source class dominating the loudest point"}}},
@@ -206,17 +243,18 @@ void Region::add(const Region& r) {
   low = std::min(low, r.low), high = std::max(high, r.high);
 }
 
-TileContent tileContent(const std::vector<const TileBuilding*>& buildings, const std::vector<const LooseTriangle*>& loose, const EarthFrame& frame,
-                        const ReceiverIndex& levels, int indicator) {
-  Mesh houses, ground;
-  Features features;
-  for (const TileBuilding* b : buildings) addBuilding(*b, indicator, houses, features);
-  for (const LooseTriangle* t : loose) addLoose(*t, levels, indicator, ground);
+namespace {
+
+/// The glb of a tile's two meshes: the ground and the buildings with their property table.
+TileContent assemble(const Mesh& houses, const Mesh& ground, const Features& features, const EarthFrame& frame) {
   GlbBuilder glb;
   TileContent out;
+  out.pick.building = features.building, out.pick.floor = features.floor;
+  const auto groundFeature = static_cast<std::uint32_t>(features.floor.size());  // the terrain and structures: no building
+  out.pick.building.emplace_back(), out.pick.floor.push_back(0);
   nlohmann::json primitives = nlohmann::json::array();
-  if (!ground.crs.empty()) primitives.push_back(primitive(glb, ground, frame, out.region, nullptr));
-  if (!houses.crs.empty()) primitives.push_back(primitive(glb, houses, frame, out.region, &features));
+  if (!ground.crs.empty()) primitives.push_back(primitive(glb, ground, frame, out.region, nullptr, out.pick, groundFeature));
+  if (!houses.crs.empty()) primitives.push_back(primitive(glb, houses, frame, out.region, &features, out.pick, groundFeature));
   nlohmann::json& j = glb.json();
   j["scene"] = 0;
   j["scenes"] = {{{"nodes", {0}}}};
@@ -236,6 +274,41 @@ TileContent tileContent(const std::vector<const TileBuilding*>& buildings, const
   out.features = features.floor.size();
   out.glb = glb.bytes();
   return out;
+}
+
+}  // namespace
+
+TileContent tileContent(const std::vector<const TileBuilding*>& buildings, const std::vector<const LooseTriangle*>& loose, const EarthFrame& frame,
+                        const ReceiverIndex& levels, int indicator) {
+  Mesh houses, ground;
+  Features features;
+  for (const TileBuilding* b : buildings) addBuilding(*b, indicator, houses, features);
+  for (const LooseTriangle* t : loose) addLoose(t->kind, t->xyz, levels, indicator, ground);
+  return assemble(houses, ground, features, frame);
+}
+
+TileContent coarseTileContent(const std::vector<const TileBuilding*>& buildings, const std::vector<const LooseTriangle*>& loose, const EarthFrame& frame,
+                              const ReceiverIndex& levels, int indicator, double cell) {
+  Mesh houses, ground;
+  Features features;
+  for (const TileBuilding* b : buildings) addCoarseBuilding(*b, indicator, houses, features);
+  std::vector<const double*> terrain;
+  for (const LooseTriangle* t : loose) {
+    if (t->kind == SurfaceKind::Terrain) terrain.push_back(t->xyz);
+    else addLoose(t->kind, t->xyz, levels, indicator, ground);  // barriers and structures: few, kept whole
+  }
+  const std::vector<double> clustered = clusterInPlan(terrain, cell);
+  for (std::size_t t = 0; t + 9 <= clustered.size(); t += 9) addLoose(SurfaceKind::Terrain, &clustered[t], levels, indicator, ground);
+  return assemble(houses, ground, features, frame);
+}
+
+TileContent plainContent(const std::vector<double>& triangles, const std::vector<std::array<std::uint8_t, 3>>& colours, const EarthFrame& frame) {
+  Mesh none, surface;
+  for (std::size_t t = 0; 9 * t + 9 <= triangles.size() && t < colours.size(); ++t) {
+    const auto& c = colours[t];
+    surface.add(&triangles[9 * t], {c, c, c}, -1.0f);
+  }
+  return assemble(none, surface, Features{}, frame);
 }
 
 }  // namespace citynoise::io::tiles

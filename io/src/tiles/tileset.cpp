@@ -6,6 +6,8 @@
 #include <citynoise/core/error.hpp>
 #include <citynoise/io/atomic_file.hpp>
 
+#include <citynoise/io/receiver_index.hpp>
+
 #include "tile_content.hpp"
 
 #include <nlohmann/json.hpp>
@@ -28,13 +30,6 @@ struct Scene {
   std::vector<LooseTriangle> loose;
   double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300, minZ = 1e300;
 };
-
-int indicatorIndex(const std::string& name) {
-  const char* names[6] = {"Lday", "Levening", "Lnight", "Lden", "Ld", "Ln"};
-  for (int k = 0; k < 6; ++k)
-    if (name == names[k]) return k;
-  throw InputError("--indicator", name, "expected Lday, Levening, Lnight, Lden, Ld or Ln");
-}
 
 /// The version's buildings (with floors) and surfaces, each building's surfaces by its id.
 void load(const MapStore& store, std::int64_t version, Scene& s) {
@@ -112,7 +107,7 @@ class Builder {
       children.push_back(t);
       region.add(r);
     }
-    return {{"boundingVolume", {{"region", regionJson(region)}}}, {"geometricError", c.side / 8}, {"refine", "ADD"}, {"children", children}};
+    return coarse(c, region, children);
   }
 
  private:
@@ -121,8 +116,35 @@ class Builder {
     const std::string name = "tiles/" + std::to_string(c.level) + "-" + std::to_string(c.x) + "-" + std::to_string(c.y) + ".glb";
     out_.files.emplace_back(name, std::move(content.glb));
     out_.triangles += content.triangles, out_.features += content.features;
+    appendPick(content.pick);
     region = content.region;
     return {{"boundingVolume", {{"region", regionJson(region)}}}, {"geometricError", 0.0}, {"content", {{"uri", name}}}};
+  }
+  /// A split cell's own content: its buildings and terrain at a coarser level of detail, which the
+  /// children replace when the view asks for more (refine REPLACE). Its geometric error bounds what
+  /// the coarse content misses: the terrain clustering (a corner moves at most cell·√2 in plan) and
+  /// the floors, which it colours as one (a storey, 3 m).
+  nlohmann::json coarse(const Cell& c, Region& region, const nlohmann::json& children) {
+    const double cell = c.side / kCoarseCellsPerSide;
+    tiles::TileContent content = tiles::coarseTileContent(c.buildings, c.loose, frame_, levels_, indicator_, cell);
+    const std::string name = "tiles/" + std::to_string(c.level) + "-" + std::to_string(c.x) + "-" + std::to_string(c.y) + "-coarse.glb";
+    out_.files.emplace_back(name, std::move(content.glb));
+    out_.coarseTriangles += content.triangles;
+    region.add(content.region);
+    return {{"boundingVolume", {{"region", regionJson(region)}}},
+            {"geometricError", std::max(cell * std::sqrt(2.0), kStoreyHeight)},
+            {"refine", "REPLACE"},
+            {"content", {{"uri", name}}},
+            {"children", children}};
+  }
+  static constexpr double kCoarseCellsPerSide = 128, kStoreyHeight = 3.0;
+  void appendPick(const PickMesh& p) {
+    PickMesh& all = out_.pick;
+    const auto offset = static_cast<std::uint32_t>(all.building.size());
+    all.building.insert(all.building.end(), p.building.begin(), p.building.end());
+    all.floor.insert(all.floor.end(), p.floor.begin(), p.floor.end());
+    all.triangles.insert(all.triangles.end(), p.triangles.begin(), p.triangles.end());
+    for (const std::uint32_t f : p.feature) all.feature.push_back(offset + f);
   }
   static nlohmann::json regionJson(const Region& r) { return {r.west, r.south, r.east, r.north, r.low, r.high}; }
 
@@ -136,10 +158,12 @@ class Builder {
 }  // namespace
 
 Tileset makeTiles(const MapStore& store, std::int64_t version, const TileOptions& o) {
-  const int indicator = indicatorIndex(o.indicator);
+  const int indicator = indicatorNumber(o.indicator);
   if (o.maxBuildingsPerTile < 1 || o.maxTerrainTrianglesPerTile < 1 || o.maxDepth < 0 || o.maxDepth > 16)
     throw InputError("tiles", "", "expected at least one building and triangle per tile and a depth of 0 to 16");
   const MapVersion v = store.version(version);
+  if (indicator >= 6 && !v.hourly)
+    throw InputError("version " + std::to_string(version), "indicator " + o.indicator, "the version has no hourly levels (its run had [outputs] hourly off)");
   Scene scene;
   load(store, version, scene);
   const tiles::EarthFrame frame(v.crs, 0.5 * (scene.minX + scene.maxX), 0.5 * (scene.minY + scene.maxY), scene.minZ);

@@ -23,7 +23,7 @@ class Database;
 }
 
 /// The schema this citynoise writes and reads.
-inline constexpr int kStoreSchemaVersion = 3;  ///< 2: tokens; 3: source extents, measurements (1 and 2 are migrated on opening)
+inline constexpr int kStoreSchemaVersion = 4;  ///< 2: tokens; 3: source extents, measurements, floors, surfaces; 4: hourly levels (1–3 are migrated on opening)
 
 struct MapVersion {
   std::int64_t id = 0;
@@ -34,6 +34,7 @@ struct MapVersion {
   bool retired = false;
   std::int64_t receivers = 0, facadeReceivers = 0, buildings = 0, sources = 0;
   std::string run;      ///< the manifest's run record and the run figures (JSON)
+  bool hourly = false;  ///< its receivers and floors have the LAeq of each hour (the result's [outputs] hourly)
   bool alreadyStored = false;  ///< add(): the same result was in the store already
 };
 
@@ -47,6 +48,7 @@ struct StoredFloor {
   std::string loudestPoint;    ///< that point's receiver id
   double x = 0, y = 0, z = 0;  ///< and position
   double meanZ = 0;            ///< the mean altitude of the floor's points (where the floor is)
+  std::vector<double> hourly;  ///< LAeq of each hour 0–23, the loudest point's; empty when the version has none
 };
 
 /// What an official asks of a building: use, zone, population and its floors.
@@ -127,6 +129,7 @@ struct StoredReceiver {
   std::string id, kind;  ///< kind: facade, grid, section, volume, point
   double x = 0, y = 0, z = 0;
   double levels[6] = {0, 0, 0, 0, 0, 0};
+  std::vector<double> hourly;  ///< LAeq of each hour 0–23 (NaN where none); empty when the version has none
 };
 
 /// Surfaces of the city of a version (its result's city.vtp): one building's façades or roofs, or

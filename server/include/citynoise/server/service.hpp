@@ -18,6 +18,7 @@ struct ServiceOptions {
   int threads = 64;              ///< worker threads: a keep-alive client holds one while connected
   int connections = 8;           ///< store connections, lent to the threads for one request at a time
   std::string webRoot;           ///< the page's files (served at /); empty: the data folder's web/ when built
+  int warm = 1;                  ///< baselines (newest first) whose Lden tiles and point index are made at start
 };
 
 /// Serves until the process is stopped; `ready` is called with the port once listening.
