@@ -85,6 +85,15 @@ struct BarrierDesignOptions {
 };
 
 void addBarrierDesignCommand(CLI::App& app, BarrierDesignOptions& options);
+
+struct CalibrateOptions {
+  std::string scenario, stations, measurements, out;
+  int threads = 0;
+  bool quiet = false;
+};
+
+void addCalibrateCommand(CLI::App& app, CalibrateOptions& options);
+int runCalibrate(const CalibrateOptions& options);
 int runBarrierDesign(const BarrierDesignOptions& options);
 void addCaseCommand(CLI::App& app, CaseOptions& options);
 void addRunCommand(CLI::App& app, RunOptions& options);

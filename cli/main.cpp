@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   addOsmCommand(app, osmOptions);
   BarrierDesignOptions barrierOptions;
   addBarrierDesignCommand(app, barrierOptions);
+  CalibrateOptions calibrateOptions;
+  addCalibrateCommand(app, calibrateOptions);
 
   try {
     app.parse(argc, argv);
@@ -55,5 +57,6 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("serve")) return runServe(serveOptions);
   if (app.got_subcommand("tiles")) return runTiles(tilesOptions);
   if (app.got_subcommand("barrier-design")) return runBarrierDesign(barrierOptions);
+  if (app.got_subcommand("calibrate")) return runCalibrate(calibrateOptions);
   return kExitBadInput;
 }

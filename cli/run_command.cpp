@@ -86,7 +86,7 @@ std::filesystem::path outputFolder(const RunOptions& options, const std::string&
 }
 
 int runOne(const std::filesystem::path& file, const RunOptions& options, bool many) {
-  PreparedRun p = prepareRun(file, {options.quiet, options.strict});
+  PreparedRun p = prepareRun(file, {options.quiet, options.strict, {}});
   const io::Scenario& s = p.scenario;
   if (options.dryRun) {
     printDryRun(p);

@@ -120,6 +120,7 @@ PreparedRun prepareRun(const std::filesystem::path& file, const PrepareOptions& 
   const auto t0 = Clock::now();
   io::Scenario s = io::loadScenario(file, "", {options.strict});
   if (!quiet) printWarnings(s.warnings, "run");
+  if (options.receivers) options.receivers(s);
   if (!s.hasScene)
     throw InputError(file.string(), "", "no [buildings], [terrain] or [receivers]: nothing to map (citynoise emission computes emission only)");
   io::RunFigures figures;

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct PreparedRun {
 struct PrepareOptions {
   bool quiet = false;   ///< no warnings printed
   bool strict = false;  ///< a geometry defect stops the run (io::LoadOptions::strict)
+  /// Changes the loaded scenario before its scene and receivers are made (calibrate: the
+  /// stations as its only receivers).
+  std::function<void(io::Scenario&)> receivers;
 };
 
 /// Loads `file` (warnings printed unless quiet), builds and checks the scene (terrain covers the

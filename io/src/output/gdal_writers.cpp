@@ -58,6 +58,19 @@ gdal::Geometry polygonOf(const Building& b) {
   return poly;
 }
 
+std::string hourField(int h) { return std::string("LAeq_h") + (h < 10 ? "0" : "") + std::to_string(h); }
+
+/// LAeq_h00 … LAeq_h23 ([outputs] hourly): declared, then set per feature.
+void hourFields(LayerWriter& w, const RunData& run) {
+  if (run.scenario.outputs.hourly)
+    for (int h = 0; h < kHoursPerDay; ++h) w.field(hourField(h).c_str(), OFTReal);
+}
+
+void setHours(OGRFeatureH f, const RunData& run, const ReceiverLevels& l) {
+  if (run.scenario.outputs.hourly)
+    for (int h = 0; h < kHoursPerDay; ++h) LayerWriter::setLevel(f, hourField(h).c_str(), l.hourly[static_cast<std::size_t>(h)]);
+}
+
 void facadeLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run) {
   LayerWriter w(ds, "facade_receivers", wkbPoint25D, srs);
   w.field("id", OFTString);
@@ -70,8 +83,7 @@ void facadeLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run) 
   for (const char* f : {"day_limit", "night_limit", "exceed_day", "exceed_night"}) w.field(f, OFTReal);
   w.field("dominant", OFTString);
   for (std::size_t c = 0; c < kSourceClasses; ++c) w.field((std::string(toString(static_cast<SourceClass>(c))) + "_Lden").c_str(), OFTReal);
-  if (run.scenario.outputs.hourly)
-    for (int h = 0; h < kHoursPerDay; ++h) w.field((std::string("LAeq_h") + (h < 10 ? "0" : "") + std::to_string(h)).c_str(), OFTReal);
+  hourFields(w, run);
   w.begin();
   for (std::size_t k = 0; k < run.receivers.receivers.size(); ++k) {
     const Receiver& r = run.receivers.receivers[k];
@@ -96,9 +108,7 @@ void facadeLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run) 
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "dominant"), toString(l.dominant(Lden)));
     for (std::size_t c = 0; c < kSourceClasses; ++c)
       LayerWriter::setLevel(f, (std::string(toString(static_cast<SourceClass>(c))) + "_Lden").c_str(), l.levels[c][Lden]);
-    if (run.scenario.outputs.hourly)
-      for (int h = 0; h < kHoursPerDay; ++h)
-        LayerWriter::setLevel(f, (std::string("LAeq_h") + (h < 10 ? "0" : "") + std::to_string(h)).c_str(), l.hourly[static_cast<std::size_t>(h)]);
+    setHours(f, run, l);
     w.add(std::move(feature), point3(r.position));
   }
   w.commit();
@@ -169,6 +179,7 @@ void latticeLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run,
   w.levelFields();
   if (run.base) w.differenceFields();
   w.field("dominant", OFTString);
+  hourFields(w, run);
   w.begin();
   for (std::size_t n = 0; n < run.receivers.receivers.size(); ++n) {
     const Receiver& r = run.receivers.receivers[n];
@@ -183,6 +194,7 @@ void latticeLayer(GDALDatasetH ds, OGRSpatialReferenceH srs, const RunData& run,
     LayerWriter::setLevels(f, run.levels[n]);
     if (run.base) LayerWriter::setDifferences(f, run.levels[n], (*run.base)[n]);
     OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, "dominant"), toString(run.levels[n].dominant(Lden)));
+    setHours(f, run, run.levels[n]);
     w.add(std::move(feature), point3(r.position));
   }
   w.commit();

@@ -1,5 +1,6 @@
 // Measured intervals of stations and road-side displays: checked, kept once, never overlapping.
 #include <citynoise/core/error.hpp>
+#include <citynoise/io/stations.hpp>
 #include <citynoise/io/store.hpp>
 
 #include "database.hpp"
@@ -55,30 +56,35 @@ struct Interval {
 
 std::string entry(std::size_t i) { return "measurement " + std::to_string(i + 1); }
 
-void checkLevel(std::size_t i, const char* field, double v, bool required) {
+void checkLevel(const std::string& where, const char* field, double v, bool required) {
   if (std::isnan(v) && !required) return;
   if (!std::isfinite(v) || v < 10 || v > 140)
-    throw InputError(entry(i), field, std::isfinite(v) ? "level " + std::to_string(v) + " dB is impossible (expected 10 to 140 dB)" : "not a level");
+    throw InputError(where, field, std::isfinite(v) ? "level " + std::to_string(v) + " dB is impossible (expected 10 to 140 dB)" : "not a level");
 }
 
 Interval checked(const Measurement& m, std::size_t i) {
-  static const std::regex stationId(R"([A-Za-z0-9_.:\-]{1,64})");
-  if (!std::regex_match(m.station, stationId)) throw InputError(entry(i), "station", "expected an id of 1 to 64 letters, digits, _ . : -");
-  const auto start = parseIsoTime(m.start), end = parseIsoTime(m.end);
-  if (!start) throw InputError(entry(i), "start", "'" + m.start + "' is not an ISO 8601 time with an offset");
-  if (!end) throw InputError(entry(i), "end", "'" + m.end + "' is not an ISO 8601 time with an offset");
-  if (*end <= *start) throw InputError(entry(i), "end", m.end + " is not after the start " + m.start);
-  if (*end - *start > 31 * 86400) throw InputError(entry(i), "end", "an interval of more than 31 days");
-  checkLevel(i, "laeq", m.laeq, true);
-  checkLevel(i, "lmax", m.lmax, false);
-  checkLevel(i, "l10", m.l10, false);
-  checkLevel(i, "l90", m.l90, false);
-  return {*start, *end, &m};
+  const auto [start, end] = checkMeasurement(m, entry(i));
+  return {start, end, &m};
 }
 
 bool sameValue(double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) < 1e-9; }
 
 }  // namespace
+
+std::pair<std::int64_t, std::int64_t> checkMeasurement(const Measurement& m, const std::string& where) {
+  static const std::regex stationId(R"([A-Za-z0-9_.:\-]{1,64})");
+  if (!std::regex_match(m.station, stationId)) throw InputError(where, "station", "expected an id of 1 to 64 letters, digits, _ . : -");
+  const auto start = parseIsoTime(m.start), end = parseIsoTime(m.end);
+  if (!start) throw InputError(where, "start", "'" + m.start + "' is not an ISO 8601 time with an offset");
+  if (!end) throw InputError(where, "end", "'" + m.end + "' is not an ISO 8601 time with an offset");
+  if (*end <= *start) throw InputError(where, "end", m.end + " is not after the start " + m.start);
+  if (*end - *start > 31 * 86400) throw InputError(where, "end", "an interval of more than 31 days");
+  checkLevel(where, "laeq", m.laeq, true);
+  checkLevel(where, "lmax", m.lmax, false);
+  checkLevel(where, "l10", m.l10, false);
+  checkLevel(where, "l90", m.l90, false);
+  return {*start, *end};
+}
 
 MeasurementReceipt MapStore::addMeasurements(const std::vector<Measurement>& batch, const std::string& by) {
   if (batch.empty()) throw InputError("measurements", "", "an empty batch");
