@@ -24,6 +24,20 @@ function(sql store query)  # one value of a query on the store or a GeoPackage
   string(REGEX MATCH "= ([^\n]*)" _ "${o}")
   set(value "${CMAKE_MATCH_1}" PARENT_SCOPE)
 endfunction()
+function(expect query want what)  # a query's one value must be `want`
+  sql(${store} "${query}")
+  if(NOT value EQUAL want)
+    message(FATAL_ERROR "${what} (${query}: ${value}, expected ${want})")
+  endif()
+endfunction()
+function(downgrade label)  # the statements after `label` turn the store into an older schema's
+  foreach(q ${ARGN})
+    execute_process(COMMAND ${OGRINFO} -q ${store} -sql "${q}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0 OR err MATCHES "ERROR")
+      message(FATAL_ERROR "making a ${label} store: ${q}: ${err}")
+    endif()
+  endforeach()
+endfunction()
 
 run(0 ${CITYNOISE} run ${WORK}/tiny.toml --out ${WORK}/result --quiet)
 if(STORE)
@@ -141,42 +155,23 @@ run(0 ${CITYNOISE} store add ${store} ${WORK}/result2 --label "finer grid")
 # the extents filled from the sources' geometry.
 sql(${store} "SELECT COUNT(*) FROM sources WHERE min_x < max_x OR min_y < max_y")
 set(extents ${value})
-foreach(q "DROP TABLE tokens" "DROP TABLE measurements" "DROP TABLE floors" "DROP TABLE surfaces" "DROP INDEX sources_by_place" "DROP INDEX buildings_by_place"
-          "ALTER TABLE sources DROP COLUMN min_x" "ALTER TABLE sources DROP COLUMN min_y" "ALTER TABLE sources DROP COLUMN max_x"
-          "ALTER TABLE sources DROP COLUMN max_y" "ALTER TABLE versions DROP COLUMN hourly" "ALTER TABLE receivers DROP COLUMN hourly"
-          "UPDATE schema_version SET version = 1")
-  execute_process(COMMAND ${OGRINFO} -q ${store} -sql "${q}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0 OR err MATCHES "ERROR")
-    message(FATAL_ERROR "making a version 1 store: ${q}: ${err}")
-  endif()
-endforeach()
+downgrade("version 1" "DROP TABLE tokens" "DROP TABLE measurements" "DROP TABLE floors" "DROP TABLE surfaces" "DROP INDEX sources_by_place"
+          "DROP INDEX buildings_by_place" "ALTER TABLE sources DROP COLUMN min_x" "ALTER TABLE sources DROP COLUMN min_y"
+          "ALTER TABLE sources DROP COLUMN max_x" "ALTER TABLE sources DROP COLUMN max_y" "ALTER TABLE versions DROP COLUMN hourly"
+          "ALTER TABLE receivers DROP COLUMN hourly" "UPDATE schema_version SET version = 1")
 run(0 ${CITYNOISE} token add ${store} --name migrated --role editor)
-sql(${store} "SELECT version FROM schema_version")
-if(NOT value EQUAL 4)
-  message(FATAL_ERROR "a version 1 store was not migrated (schema ${value})")
-endif()
+expect("SELECT version FROM schema_version" 4 "a version 1 store was not migrated")
 sql(${store} "SELECT COUNT(*) FROM sources WHERE min_x < max_x OR min_y < max_y")
 if(NOT value EQUAL extents OR extents LESS 1)
   message(FATAL_ERROR "the migration filled ${value} source extents, ${extents} before")
 endif()
 
 # A version 3 store (before the hourly levels) gets their columns, empty: its results had none.
-foreach(q "ALTER TABLE versions DROP COLUMN hourly" "ALTER TABLE receivers DROP COLUMN hourly" "ALTER TABLE floors DROP COLUMN hourly"
+downgrade("version 3" "ALTER TABLE versions DROP COLUMN hourly" "ALTER TABLE receivers DROP COLUMN hourly" "ALTER TABLE floors DROP COLUMN hourly"
           "UPDATE schema_version SET version = 3")
-  execute_process(COMMAND ${OGRINFO} -q ${store} -sql "${q}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0 OR err MATCHES "ERROR")
-    message(FATAL_ERROR "making a version 3 store: ${q}: ${err}")
-  endif()
-endforeach()
 run(0 ${CITYNOISE} store list ${store})
-sql(${store} "SELECT version FROM schema_version")
-if(NOT value EQUAL 4)
-  message(FATAL_ERROR "a version 3 store was not migrated (schema ${value})")
-endif()
-sql(${store} "SELECT COUNT(*) FROM floors WHERE hourly IS NOT NULL")
-if(NOT value EQUAL 0)
-  message(FATAL_ERROR "a migrated store has ${value} floors with hours")
-endif()
+expect("SELECT version FROM schema_version" 4 "a version 3 store was not migrated")
+expect("SELECT COUNT(*) FROM floors WHERE hourly IS NOT NULL" 0 "a migrated store has floors with hours")
 
 # Another schema version: refused, named.
 execute_process(COMMAND ${OGRINFO} -q ${store} -sql "UPDATE schema_version SET version = 99" OUTPUT_QUIET ERROR_QUIET)
