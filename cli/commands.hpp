@@ -53,7 +53,7 @@ void addOsmCommand(CLI::App& app, OsmOptions& options);
 int runOsm(const OsmOptions& options);
 
 struct StoreOptions {
-  std::string action, store, result, label, version, format, out;
+  std::string action, store, result, label, version, format, out, crs;
   bool all = false;
 };
 

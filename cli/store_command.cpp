@@ -1,8 +1,10 @@
-// `citynoise store init|add|list|show|retire`: map versions kept in a store.
+// `citynoise store init|add|list|show|retire|export|stations|measurements`: map versions, and the
+// monitoring stations' measurements, kept in a store.
 
 #include "commands.hpp"
 
 #include <citynoise/core/error.hpp>
+#include <citynoise/io/stations.hpp>
 #include <citynoise/io/store.hpp>
 
 #include <iostream>
@@ -52,7 +54,14 @@ void addStoreCommand(CLI::App& app, StoreOptions& o) {
   exp->add_option("VERSION", o.version, "version number")->required();
   exp->add_option("--format", o.format, "gpkg (one file), geojson or csv (a file per layer)")->required();
   exp->add_option("--out", o.out, "output folder")->required();
-  for (CLI::App* sub : {init, add, list, show, retire, exp})
+  CLI::App* stations = cmd->add_subcommand("stations", "Declare monitoring stations and displays: station,x,y,z[,crs][,kind] (z above the ground)");
+  stations->add_option("STORE", o.store, "store file or PG:connection")->required();
+  stations->add_option("FILE", o.result, "stations CSV")->required();
+  stations->add_option("--crs", o.crs, "the district's CRS, which the store keeps the stations in (rows may name their own)")->required();
+  CLI::App* measured = cmd->add_subcommand("measurements", "Add measured intervals: station,start,end,laeq[,lmax,l10,l90] (ISO 8601 with offsets)");
+  measured->add_option("STORE", o.store, "store file or PG:connection")->required();
+  measured->add_option("FILE", o.result, "measurements CSV")->required();
+  for (CLI::App* sub : {init, add, list, show, retire, exp, stations, measured})
     sub->callback([&o, sub] { o.action = sub->get_name(); });
 }
 
@@ -103,6 +112,15 @@ int runStore(const StoreOptions& o) {
                 << "\nscenario sha256: " << v.scenarioSha256 << "\nrun: " << v.run << "\n";
     } else if (o.action == "export") {
       for (const auto& f : store.exportVersion(versionId(o.version), o.format, o.out)) std::cout << f.string() << "\n";
+    } else if (o.action == "stations") {
+      const std::int64_t added = store.addStations(io::readStations(o.result, o.crs), o.crs);
+      std::cout << o.result << ": " << added << " new station(s), " << store.stations().size() << " declared\n";
+    } else if (o.action == "measurements") {
+      std::vector<io::Station> known;
+      for (const auto& [s, crs] : store.stations()) known.push_back(s);
+      const io::MeasurementFile file = io::readMeasurements(o.result, known);
+      const io::MeasurementReceipt r = store.addMeasurements(file.intervals, "citynoise store measurements");
+      std::cout << o.result << ": " << r.added << " interval(s) added, " << r.duplicates + file.duplicates << " already stored or repeated (kept once)\n";
     } else if (o.action == "retire") {
       store.retire(versionId(o.version));
       std::cout << "version " << o.version << " retired\n";

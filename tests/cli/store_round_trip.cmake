@@ -151,11 +151,30 @@ if(NOT value EQUAL 0)
 endif()
 run(0 ${CITYNOISE} store add ${store} ${WORK}/result2 --label "finer grid")
 
+# Stations and their measurements from CSV: declared, added once, an unknown station refused.
+file(WRITE ${WORK}/stations.csv "station,x,y,z,kind\nd1,650000,3270056,4,display\n")
+file(WRITE ${WORK}/measured.csv "station,start,end,laeq,lmax\nd1,2026-12-01T22:00:00+08:00,2026-12-01T22:15:00+08:00,61.5,74\n"
+     "d1,2026-12-01T22:15:00+08:00,2026-12-01T22:30:00+08:00,60.2,\n")
+run(2 ${CITYNOISE} store measurements ${store} ${WORK}/measured.csv)
+if(NOT out MATCHES "measured.csv row 2: station: unknown station 'd1'")
+  message(FATAL_ERROR "a measurement of an undeclared station:\n${out}")
+endif()
+run(0 ${CITYNOISE} store stations ${store} ${WORK}/stations.csv --crs EPSG:32648)
+run(0 ${CITYNOISE} store measurements ${store} ${WORK}/measured.csv)
+if(NOT out MATCHES "2 interval\\(s\\) added, 0 already")
+  message(FATAL_ERROR "store measurements:\n${out}")
+endif()
+run(0 ${CITYNOISE} store measurements ${store} ${WORK}/measured.csv)
+if(NOT out MATCHES "0 interval\\(s\\) added, 2 already")
+  message(FATAL_ERROR "store measurements again:\n${out}")
+endif()
+expect("SELECT COUNT(*) FROM measurements WHERE station = 'd1'" 2 "the measurements stored")
+
 # A version 1 store (before tokens, source extents, measurements and hourly levels) is migrated on opening,
 # the extents filled from the sources' geometry.
 sql(${store} "SELECT COUNT(*) FROM sources WHERE min_x < max_x OR min_y < max_y")
 set(extents ${value})
-downgrade("version 1" "DROP TABLE tokens" "DROP TABLE measurements" "DROP TABLE floors" "DROP TABLE surfaces" "DROP INDEX sources_by_place"
+downgrade("version 1" "DROP TABLE tokens" "DROP TABLE measurements" "DROP TABLE stations" "DROP TABLE floors" "DROP TABLE surfaces" "DROP INDEX sources_by_place"
           "DROP INDEX buildings_by_place" "ALTER TABLE sources DROP COLUMN min_x" "ALTER TABLE sources DROP COLUMN min_y"
           "ALTER TABLE sources DROP COLUMN max_x" "ALTER TABLE sources DROP COLUMN max_y" "ALTER TABLE versions DROP COLUMN hourly"
           "ALTER TABLE receivers DROP COLUMN hourly" "UPDATE schema_version SET version = 1")
@@ -167,7 +186,7 @@ if(NOT value EQUAL extents OR extents LESS 1)
 endif()
 
 # A version 3 store (before the hourly levels) gets their columns, empty: its results had none.
-downgrade("version 3" "ALTER TABLE versions DROP COLUMN hourly" "ALTER TABLE receivers DROP COLUMN hourly" "ALTER TABLE floors DROP COLUMN hourly"
+downgrade("version 3" "DROP TABLE stations" "ALTER TABLE versions DROP COLUMN hourly" "ALTER TABLE receivers DROP COLUMN hourly" "ALTER TABLE floors DROP COLUMN hourly"
           "UPDATE schema_version SET version = 3")
 run(0 ${CITYNOISE} store list ${store})
 expect("SELECT version FROM schema_version" 4 "a version 3 store was not migrated")

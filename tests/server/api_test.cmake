@@ -19,8 +19,10 @@ endif()
 if(NOT STORE)
   set(STORE ${WORK}/maps.sqlite)
 endif()
+# The stations whose measurements the write test sends.
+file(WRITE ${WORK}/stations.csv "station,x,y,z,kind\ndisplay-7,650000,3270056,4,display\ns1,650050,3270120,4,fixed\ns2,650100,3270060,4,temporary\n")
 foreach(step "run;${WORK}/tiny.toml;--out;${WORK}/a;--quiet" "run;${SCENARIO};--out;${WORK}/b;--quiet"
-             "store;init;${STORE}" "store;add;${STORE};${WORK}/a;--label;first"
+             "store;init;${STORE}" "store;stations;${STORE};${WORK}/stations.csv;--crs;EPSG:32648" "store;add;${STORE};${WORK}/a;--label;first"
              "store;add;${STORE};${WORK}/b;--label;second" "store;retire;${STORE};1")
   execute_process(COMMAND ${CITYNOISE} ${step} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)

@@ -131,6 +131,7 @@ def check_measurements(service):
            ([interval("s2", "2026-12-01T23:00:00Z", "2026-12-01T23:15:00Z", 5)], "impossible"),
            ([interval("s2", "2026-12-01T23:00:00Z", "2026-12-01T23:15:00Z", "loud")], "number"),
            ([interval("s 2; DROP", "2026-12-01T23:00:00Z", "2026-12-01T23:15:00Z", 60)], "station"),
+           ([interval("s9", "2026-12-01T23:00:00Z", "2026-12-01T23:15:00Z", 60)], "unknown station"),
            ([interval("s2", "2026-12-01T23:00:00Z", "2026-12-01T23:15:00Z", 60, colour="red")], "unknown field"),
            ([interval("s2", "2026-12-01T23:00:00Z", "2026-12-01T23:15:00Z", 60),
              interval("s2", "2026-12-01T23:10:00Z", "2026-12-01T23:25:00Z", 60)], "overlaps"),

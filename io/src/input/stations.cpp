@@ -75,7 +75,7 @@ MeasurementFile readMeasurements(const std::filesystem::path& file, const std::v
       return csv.number(r, name, -1e9, 1e9);  // the range is checkMeasurement's, with its message
     };
     m.laeq = level("laeq", true), m.lmax = level("lmax", false), m.l10 = level("l10", false), m.l90 = level("l90", false);
-    if (!known.count(m.station)) throw InputError(row.where, "station", "unknown station '" + m.station + "' (not in the stations file)");
+    if (!known.count(m.station)) throw InputError(row.where, "station", "unknown station '" + m.station + "' (not among the declared stations)");
     std::tie(row.start, row.end) = checkMeasurement(m, row.where);
     rows.push_back(std::move(row));
   }

@@ -66,13 +66,16 @@ constexpr const char* kVersion3[] = {
     "kind INTEGER NOT NULL, triangles BLOB NOT NULL, PRIMARY KEY (version, building, kind))",
 };
 
-/// Version 4: each receiver's and each floor's LAeq per hour of the day, 24 little-endian float32
+/// Version 4: the stations; each receiver's and each floor's LAeq per hour of the day, 24 little-endian float32
 /// (NaN where none; the floor's the loudest of its points); NULL when the result has no hourly
 /// levels ([outputs] hourly off) or was added before version 4.
 constexpr const char* kVersion4[] = {
     "ALTER TABLE versions ADD COLUMN hourly INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE receivers ADD COLUMN hourly BLOB",
     "ALTER TABLE floors ADD COLUMN hourly BLOB",
+    // The monitoring stations and road-side displays whose measurements the store takes.
+    "CREATE TABLE stations (id TEXT PRIMARY KEY, kind TEXT NOT NULL, x REAL NOT NULL, y REAL NOT NULL, height REAL NOT NULL, "
+    "crs TEXT NOT NULL, added TEXT NOT NULL)",
 };
 
 void createVersion3(Database& db) {

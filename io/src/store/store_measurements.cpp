@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <ctime>
 #include <regex>
+#include <set>
 
 namespace citynoise::io {
 namespace {
@@ -96,6 +97,11 @@ MeasurementReceipt MapStore::addMeasurements(const std::vector<Measurement>& bat
     return all[p].m->station != all[q].m->station ? all[p].m->station < all[q].m->station : all[p].start < all[q].start;
   });
   MeasurementReceipt receipt;
+  std::set<std::string> known;
+  for (const auto& [s, crs] : stations()) known.insert(s.id);
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (!known.count(all[i].m->station))
+      throw InputError(entry(i), "station", "unknown station '" + all[i].m->station + "' (declare it first: citynoise store stations STORE FILE.csv)");
   store::Transaction t(*db_);
   auto overlapping = db_->prepare(
       "SELECT start_time, end_time, start_s, end_s, laeq, lmax, l10, l90 FROM measurements WHERE station = ? AND start_s < ? AND end_s > ?");
@@ -133,6 +139,33 @@ MeasurementReceipt MapStore::addMeasurements(const std::vector<Measurement>& bat
   }
   t.commit();
   return receipt;
+}
+
+std::int64_t MapStore::addStations(const std::vector<Station>& list, const std::string& crs) {
+  if (list.empty()) throw InputError("stations", "", "none to declare");
+  std::set<std::string> known;
+  for (const auto& [s, c] : stations()) known.insert(s.id);
+  store::Transaction t(*db_);
+  auto drop = db_->prepare("DELETE FROM stations WHERE id = ?");
+  auto put = db_->prepare("INSERT INTO stations (id, kind, x, y, height, crs, added) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  const std::string now = store::utcTime(std::time(nullptr));
+  std::int64_t added = 0;
+  for (const Station& s : list) {
+    drop->reset(), drop->bind(1, s.id), drop->step();
+    put->reset();
+    put->bind(1, s.id), put->bind(2, s.kind), put->bind(3, s.x), put->bind(4, s.y), put->bind(5, s.height), put->bind(6, crs), put->bind(7, now);
+    put->step();
+    added += known.count(s.id) ? 0 : 1;
+  }
+  t.commit();
+  return added;
+}
+
+std::vector<std::pair<Station, std::string>> MapStore::stations() const {
+  auto s = db_->prepare("SELECT id, kind, x, y, height, crs FROM stations ORDER BY id");
+  std::vector<std::pair<Station, std::string>> out;
+  while (s->step()) out.push_back({Station{s->text(0), s->text(1), s->real(2), s->real(3), s->real(4)}, s->text(5)});
+  return out;
 }
 
 std::vector<Measurement> MapStore::measurements(const std::string& station) const {

@@ -14,11 +14,6 @@
 
 namespace citynoise::io {
 
-struct Station {
-  std::string id, kind = "fixed";
-  double x = 0, y = 0;  ///< in the scenario's CRS
-  double height = 4;    ///< above the ground, m
-};
 
 /// The stations, their coordinates carried into `crs` (the scenario's) where a row names another.
 std::vector<Station> readStations(const std::filesystem::path& file, const std::string& crs);

@@ -149,6 +149,13 @@ struct Measurement {
          l90 = std::numeric_limits<double>::quiet_NaN();
 };
 
+/// A monitoring station or road-side display (io/stations.hpp reads them from CSV).
+struct Station {
+  std::string id, kind = "fixed";  ///< kind: fixed, display or temporary
+  double x = 0, y = 0;             ///< in the scenario's (the store's) CRS
+  double height = 4;               ///< the microphone above the ground, m
+};
+
 struct MeasurementReceipt {
   std::int64_t added = 0, duplicates = 0;  ///< duplicates: intervals stored already with the same values
 };
@@ -198,8 +205,14 @@ class MapStore {
   /// Adds measured intervals in one transaction, `by` naming who sent them. An interval equal to
   /// a stored one is counted as a duplicate; InputError naming the entry and field for a bad time
   /// or level (10–140 dB), an end not after its start, or an overlap with another interval of the
-  /// same station (in the batch or stored) — nothing of the batch is kept then.
+  /// same station (in the batch or stored), a station not declared (addStations) — nothing of the
+  /// batch is kept then.
   MeasurementReceipt addMeasurements(const std::vector<Measurement>& batch, const std::string& by);
+  /// Declares stations (x, y in `crs`); a station declared again takes its new place and kind.
+  /// Returns how many were new.
+  std::int64_t addStations(const std::vector<Station>& stations, const std::string& crs);
+  /// The declared stations by id, and their CRS (one per station).
+  [[nodiscard]] std::vector<std::pair<Station, std::string>> stations() const;
   /// The stored intervals of a station (all stations when empty), by station and time.
   [[nodiscard]] std::vector<Measurement> measurements(const std::string& station) const;
 
