@@ -4,7 +4,10 @@
 #include <citynoise/core/decibel.hpp>
 #include <citynoise/core/error.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <fstream>
 #include <cmath>
 #include <map>
 
@@ -43,6 +46,38 @@ SourceGroups sourceGroups(const std::vector<SourceObject>& sources) {
     g.ofObject.push_back(it->second);
   }
   return g;
+}
+
+void applyGains(io::Scenario& s, const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file.string(), "", "cannot read the calibration");
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file.string(), "", std::string("not JSON: ") + e.what());
+  }
+  if (!doc.contains("groups") || !doc["groups"].is_object()) throw InputError(file.string(), "groups", "missing: not a calibration.json of citynoise calibrate");
+  const SourceGroups groups = sourceGroups(s.sources);
+  std::vector<double> gain(groups.names.size(), 0.0);
+  for (const auto& [name, g] : doc["groups"].items()) {
+    const auto it = std::find(groups.names.begin(), groups.names.end(), name);
+    if (it == groups.names.end()) throw InputError(file.string(), "groups." + name, "the scenario has no such source group");
+    if (!g.is_object() || !g.contains("gain_db") || !g["gain_db"].is_number() || !std::isfinite(g["gain_db"].get<double>()) ||
+        std::abs(g["gain_db"].get<double>()) > 30)
+      throw InputError(file.string(), "groups." + name + ".gain_db", "expected a gain of -30 to 30 dB");
+    gain[static_cast<std::size_t>(it - groups.names.begin())] = g["gain_db"].get<double>();
+  }
+  for (std::size_t o = 0; o < s.sources.size(); ++o) {
+    const double g = gain[groups.ofObject[o]];
+    for (SourceElement& e : s.sources[o].elements)
+      for (BandArray& hour : e.power)
+        for (double& band : hour) band += g;  // −inf (silent) stays silent
+    if (s.sources[o].nightMaxPower)
+      for (double& band : *s.sources[o].nightMaxPower) band += g;
+  }
+  s.gainsFile = file;
+  for (std::size_t g = 0; g < groups.names.size(); ++g) s.emissionGains.emplace_back(groups.names[g], gain[g]);
 }
 
 GroupHours groupHours(const raytrace::MapEngine& engine, const std::vector<raytrace::ReceiverTransfers>& transfers, const SourceGroups& groups) {

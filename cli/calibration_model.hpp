@@ -7,7 +7,10 @@
 #include <citynoise/io/stations.hpp>
 #include <citynoise/raytrace/map_engine.hpp>
 
+#include <citynoise/io/scenario.hpp>
+
 #include <array>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -22,6 +25,11 @@ struct SourceGroups {
 };
 
 SourceGroups sourceGroups(const std::vector<SourceObject>& sources);
+
+/// Puts a calibration's gains (calibration.json's groups' gain_db) on the scenario's emissions —
+/// every hour, band and element of each group's objects, and their night Lmax — and records them
+/// in the scenario (the manifest shows them). InputError for a group the scenario does not have.
+void applyGains(io::Scenario& scenario, const std::filesystem::path& calibrationJson);
 
 /// Per station, per group, per hour: the LAeq,1h of the group's sources alone (−inf: silent).
 using GroupHours = std::vector<std::vector<std::array<double, 24>>>;

@@ -34,7 +34,7 @@ struct EmissionOptions {
 
 struct RunOptions {
   std::vector<std::string> scenarios;
-  std::string out, onlyReceiver;
+  std::string out, onlyReceiver, gains;
   int threads = 0;
   bool quiet = false;
   bool dryRun = false;  ///< load, build the scene and the receivers, print the counts, compute nothing

@@ -1,5 +1,6 @@
 // `citynoise run SCENARIO…`: from GIS layers to façade exposure and the 3D noise map.
 
+#include "calibration_model.hpp"
 #include "commands.hpp"
 #include "progress.hpp"
 #include "run_pipeline.hpp"
@@ -86,7 +87,15 @@ std::filesystem::path outputFolder(const RunOptions& options, const std::string&
 }
 
 int runOne(const std::filesystem::path& file, const RunOptions& options, bool many) {
-  PreparedRun p = prepareRun(file, {options.quiet, options.strict, {}});
+  PrepareOptions prepare{options.quiet, options.strict, {}};
+  if (!options.gains.empty())
+    prepare.receivers = [&](io::Scenario& s) {
+      if (!s.variantNames.empty()) throw InputError(options.gains, "", "--gains calibrates one scenario: " + s.file.string() + " has variants");
+      applyGains(s, options.gains);
+      if (!options.quiet)
+        for (const auto& [group, db] : s.emissionGains) std::cerr << "citynoise run: calibrated: " << group << " " << std::showpos << db << std::noshowpos << " dB\n";
+    };
+  PreparedRun p = prepareRun(file, prepare);
   const io::Scenario& s = p.scenario;
   if (options.dryRun) {
     printDryRun(p);
@@ -142,6 +151,7 @@ void addRunCommand(CLI::App& app, RunOptions& options) {
   cmd->add_flag("--full-variants", options.fullVariants, "recompute each variant in full instead of from the base's transfers (for checks)");
   cmd->add_flag("--strict", options.strict,
                 "stop at the first geometry defect (invalid polygon, collection, empty geometry, sliver …) instead of repairing it");
+  cmd->add_option("--gains", options.gains, "calibration.json of citynoise calibrate: its groups' gains on the emissions (recorded in the manifest)");
   cmd->add_flag("--dry-run", options.dryRun, "read everything and make the receivers, print the counts, compute and write nothing");
 }
 

@@ -41,7 +41,7 @@ struct PrepareOptions {
   bool quiet = false;   ///< no warnings printed
   bool strict = false;  ///< a geometry defect stops the run (io::LoadOptions::strict)
   /// Changes the loaded scenario before its scene and receivers are made (calibrate: the
-  /// stations as its only receivers).
+  /// stations as its only receivers; run --gains: a calibration's gains on the emissions).
   std::function<void(io::Scenario&)> receivers;
 };
 

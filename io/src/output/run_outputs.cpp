@@ -62,6 +62,11 @@ nlohmann::ordered_json runRecord(const RunData& run) {
                   {"max_reflection_distance", c.maxReflectionDistance}, {"lateral_diffraction", c.lateralDiffraction},
                   {"split_angle", c.splitAngleDeg}};
   r["paths"] = run.figures.paths;
+  if (!s.emissionGains.empty()) {  // a calibrated run: not what the scenario alone gives
+    nlohmann::ordered_json gains = nlohmann::ordered_json::object();
+    for (const auto& [group, db] : s.emissionGains) gains[group] = db;
+    r["emission_gains"] = {{"file", s.gainsFile.filename().string()}, {"sha256", sha256File(s.gainsFile)}, {"gains_db", gains}};
+  }
   return r;
 }
 

@@ -107,6 +107,10 @@ struct Scenario {
   std::vector<std::filesystem::path> rasterAndMeshInputs;  ///< DEM, meshes, source library (vector layers: `layers`)
   std::vector<Repair> repairs;    ///< what reading repaired or dropped (repairs.csv), material first
   bool strict = false;            ///< read with LoadOptions::strict (its variants are read alike)
+  /// Gains (dB) put on source groups' emissions after reading — `citynoise run --gains` with a
+  /// calibration — and the file they came from; the result's manifest records them.
+  std::filesystem::path gainsFile;
+  std::vector<std::pair<std::string, double>> emissionGains;
   // The scene and the receivers (sections [buildings], [terrain], [ground], [zones],
   // [[barriers]], [receivers.*]); hasScene is false for emission-only scenarios.
   bool hasScene = false;
