@@ -83,101 +83,139 @@ std::string fixed(double v, int digits = 1) {
 
 }  // namespace
 
+namespace {
+
+/// Everything the outputs show.
+struct Calibration {
+  std::string scenario;
+  std::vector<io::Station> stations;
+  SourceGroups groups;
+  calibration::Fit fit;
+  std::vector<int> informing;
+  std::vector<StationResult> results;
+  std::vector<bool> measured;
+  std::size_t intervals = 0;
+  double rmseBefore = 0, rmseAfter = 0, rmseLoo = 0;
+};
+
+/// The stations as the scenario's only receivers, their transfers, the groups' hours there, the
+/// measured intervals: the fit, and each station left out in turn.
+Calibration calibrate(const CalibrateOptions& o) {
+  PrepareOptions prepare;
+  prepare.quiet = o.quiet;
+  prepare.receivers = [&](io::Scenario& s) {
+    s.receivers = ReceiverSpec{};
+    for (const io::Station& st : io::readStations(o.stations, s.crs)) s.receivers.points.push_back({st.id, {st.x, st.y}, st.height});
+  };
+  PreparedRun p = prepareRun(o.scenario, prepare);
+  Calibration c;
+  c.scenario = p.scenario.name;
+  c.stations = io::readStations(o.stations, p.scenario.crs);
+  if (p.receivers.receivers.size() != c.stations.size())
+    throw InputError(o.stations, "", std::to_string(c.stations.size() - p.receivers.receivers.size()) +
+                                         " station(s) inside a building or under the terrain: move them to where the microphone is");
+  const io::MeasurementFile measured = io::readMeasurements(o.measurements, c.stations);
+  if (measured.duplicates) std::cerr << "citynoise calibrate: warning: " << measured.duplicates << " repeated measurement(s) kept once\n";
+
+  const raytrace::MapEngine engine(p.scene, p.scenario.sources, engineSettings(p.scenario));
+  std::vector<raytrace::ReceiverTransfers> transfers;
+  (void)engine.computeAll(p.receivers.receivers, threadCount(o.threads, p.scenario), {}, &transfers);
+  c.groups = sourceGroups(p.scenario.sources);
+  const std::vector<calibration::Observation> obs = observations(measured.intervals, c.stations, groupHours(engine, transfers, c.groups));
+
+  calibration::Options fitOptions;
+  fitOptions.priorSigma = c.groups.priorSigma;
+  c.fit = calibration::fitGains(obs, fitOptions);
+  const std::vector<double> loo = calibration::leaveOneStationOut(obs, fitOptions);
+  std::vector<double> before, after;
+  for (const auto& ob : obs)
+    before.push_back(calibration::modelLevel(ob, std::vector<double>(c.groups.names.size(), 0.0))), after.push_back(calibration::modelLevel(ob, c.fit.gain));
+  c.results = perStation(obs, c.stations.size(), before, after, loo);
+  c.measured.assign(c.stations.size(), false);
+  for (const auto& ob : obs) c.measured[ob.station] = true;
+  c.informing = informing(obs, c.groups.names.size(), c.stations.size());
+  c.intervals = obs.size();
+  c.rmseBefore = rmse(c.results, &StationResult::before, c.measured);
+  c.rmseAfter = rmse(c.results, &StationResult::after, c.measured);
+  c.rmseLoo = rmse(c.results, &StationResult::loo, c.measured);
+  return c;
+}
+
+nlohmann::ordered_json calibrationJson(const Calibration& c) {
+  nlohmann::ordered_json doc;
+  doc["scenario"] = c.scenario;
+  doc["method"] = "regularised Huber-weighted least squares on the groups' energies (core/calibration.hpp)";
+  doc["residual_scale_db"] = c.fit.scale;
+  doc["converged"] = c.fit.converged;
+  for (std::size_t g = 0; g < c.groups.names.size(); ++g) {
+    nlohmann::ordered_json j = {{"gain_db", c.fit.gain[g]}, {"sigma_db", c.fit.sigma[g]}, {"prior_sigma_db", c.groups.priorSigma[g]},
+                                {"stations_informing", c.informing[g]}};
+    if (c.informing[g] == 0) j["note"] = "no station hears it: it keeps its prior (0 dB, σ of the prior)";
+    doc["groups"][c.groups.names[g]] = j;
+  }
+  doc["stations"] = nlohmann::ordered_json::array();
+  for (std::size_t s = 0; s < c.stations.size(); ++s) {
+    nlohmann::ordered_json j = {{"id", c.stations[s].id}, {"kind", c.stations[s].kind}};
+    const StationResult& r = c.results[s];
+    if (c.measured[s]) j["measured_db"] = r.measured, j["model_before_db"] = r.before, j["model_after_db"] = r.after, j["loo_db"] = r.loo;
+    else j["note"] = "no measurements";
+    doc["stations"].push_back(j);
+  }
+  doc["rmse_before_db"] = c.rmseBefore;
+  doc["rmse_after_db"] = c.rmseAfter;
+  doc["loo_rmse_db"] = c.rmseLoo;
+  doc["intervals"] = c.intervals;
+  return doc;
+}
+
+void writePlot(const Calibration& c, const std::filesystem::path& file) {
+  std::vector<io::PlotSeries> series(2);
+  series[0].colour = {140, 140, 140}, series[0].hollow = true, series[1].colour = {30, 90, 200};
+  double lo = 1e9, hi = -1e9;
+  for (std::size_t s = 0; s < c.stations.size(); ++s) {
+    if (!c.measured[s]) continue;
+    const StationResult& r = c.results[s];
+    series[0].points.push_back({r.measured, r.before}), series[1].points.push_back({r.measured, r.after});
+    lo = std::min({lo, r.measured, r.before, r.after}), hi = std::max({hi, r.measured, r.before, r.after});
+  }
+  if (lo <= hi) io::writeScatterPng(file, series, std::floor(lo / 5) * 5 - 5, std::ceil(hi / 5) * 5 + 5);
+}
+
+void writeReport(const Calibration& c, std::ostream& m) {
+  m << "# Calibration of " << c.scenario << "\n\n" << c.intervals << " measured intervals at " << c.stations.size()
+    << " stations. A gain per source group on its emission, fitted to the measured LAeq by regularised least squares with Huber's loss "
+       "(residual scale " << fixed(c.fit.scale, 2) << " dB); σ from the posterior covariance.\n\n";
+  m << "| group | gain dB | σ dB | prior σ dB | stations hearing it |\n|---|---|---|---|---|\n";
+  for (std::size_t g = 0; g < c.groups.names.size(); ++g)
+    m << "| " << c.groups.names[g] << " | " << fixed(c.fit.gain[g], 2) << " | " << fixed(c.fit.sigma[g], 2) << " | " << fixed(c.groups.priorSigma[g]) << " | "
+      << c.informing[g] << (c.informing[g] ? "" : " (keeps its prior)") << " |\n";
+  m << "\n| station | measured | model before | after | left out |\n|---|---|---|---|---|\n";
+  for (std::size_t s = 0; s < c.stations.size(); ++s) {
+    const StationResult& r = c.results[s];
+    if (c.measured[s]) m << "| " << c.stations[s].id << " | " << fixed(r.measured) << " | " << fixed(r.before) << " | " << fixed(r.after) << " | " << fixed(r.loo) << " |\n";
+  }
+  m << "\nRMSE over the stations: before " << fixed(c.rmseBefore, 2) << " dB, after " << fixed(c.rmseAfter, 2) << " dB, leaving each station out of the fit "
+    << fixed(c.rmseLoo, 2) << " dB.\n\n"
+    << "![measured (x) against modelled (y), dB(A): rings before, discs after; the 1:1 line and ±3 dB](calibration.png)\n";
+}
+
+}  // namespace
+
 int runCalibrate(const CalibrateOptions& o) {
   try {
     const auto t0 = Clock::now();
-    // The scenario with the stations as its only receivers.
-    PrepareOptions prepare;
-    prepare.quiet = o.quiet;
-    prepare.receivers = [&](io::Scenario& s) {
-      const std::vector<io::Station> stations = io::readStations(o.stations, s.crs);
-      s.receivers = ReceiverSpec{};
-      for (const io::Station& st : stations) s.receivers.points.push_back({st.id, {st.x, st.y}, st.height});
-    };
-    PreparedRun p = prepareRun(o.scenario, prepare);
-    const std::vector<io::Station> stations = io::readStations(o.stations, p.scenario.crs);
-    if (p.receivers.receivers.size() != stations.size())
-      throw InputError(o.stations, "", std::to_string(stations.size() - p.receivers.receivers.size()) +
-                                           " station(s) inside a building or under the terrain: move them to where the microphone is");
-    const io::MeasurementFile measured = io::readMeasurements(o.measurements, stations);
-    if (measured.duplicates) std::cerr << "citynoise calibrate: warning: " << measured.duplicates << " repeated measurement(s) kept once\n";
-
-    const raytrace::MapEngine engine(p.scene, p.scenario.sources, engineSettings(p.scenario));
-    std::vector<raytrace::ReceiverTransfers> transfers;
-    (void)engine.computeAll(p.receivers.receivers, threadCount(o.threads, p.scenario), {}, &transfers);
-    const SourceGroups groups = sourceGroups(p.scenario.sources);
-    const std::vector<calibration::Observation> obs = observations(measured.intervals, stations, groupHours(engine, transfers, groups));
-
-    calibration::Options fitOptions;
-    fitOptions.priorSigma = groups.priorSigma;
-    const calibration::Fit fit = calibration::fitGains(obs, fitOptions);
-    const std::vector<double> loo = calibration::leaveOneStationOut(obs, fitOptions);
-    std::vector<double> before, after;
-    for (const auto& ob : obs) before.push_back(calibration::modelLevel(ob, std::vector<double>(groups.names.size(), 0.0))), after.push_back(calibration::modelLevel(ob, fit.gain));
-    const std::vector<StationResult> r = perStation(obs, stations.size(), before, after, loo);
-    std::vector<bool> hasData(stations.size(), false);
-    for (const auto& ob : obs) hasData[ob.station] = true;
-    const std::vector<int> seen = informing(obs, groups.names.size(), stations.size());
-
-    nlohmann::ordered_json doc;
-    doc["scenario"] = p.scenario.name;
-    doc["method"] = "regularised Huber-weighted least squares on the groups' energies (core/calibration.hpp)";
-    doc["residual_scale_db"] = fit.scale;
-    doc["converged"] = fit.converged;
-    for (std::size_t g = 0; g < groups.names.size(); ++g) {
-      nlohmann::ordered_json j = {{"gain_db", fit.gain[g]}, {"sigma_db", fit.sigma[g]}, {"prior_sigma_db", groups.priorSigma[g]}, {"stations_informing", seen[g]}};
-      if (seen[g] == 0) j["note"] = "no station hears it: it keeps its prior (0 dB, σ of the prior)";
-      doc["groups"][groups.names[g]] = j;
-    }
-    doc["stations"] = nlohmann::ordered_json::array();
-    for (std::size_t s = 0; s < stations.size(); ++s) {
-      nlohmann::ordered_json j = {{"id", stations[s].id}, {"kind", stations[s].kind}};
-      if (hasData[s]) j["measured_db"] = r[s].measured, j["model_before_db"] = r[s].before, j["model_after_db"] = r[s].after, j["loo_db"] = r[s].loo;
-      else j["note"] = "no measurements";
-      doc["stations"].push_back(j);
-    }
-    doc["rmse_before_db"] = rmse(r, &StationResult::before, hasData);
-    doc["rmse_after_db"] = rmse(r, &StationResult::after, hasData);
-    doc["loo_rmse_db"] = rmse(r, &StationResult::loo, hasData);
-    doc["intervals"] = obs.size();
-
+    const Calibration c = calibrate(o);
     StagedFolder out(o.out);
-    {
-      io::AtomicFile f(out.path() / "calibration.json");
-      f.stream() << doc.dump(2) << '\n';
-      f.commit();
-    }
-    std::vector<io::PlotSeries> series(2);
-    series[0].colour = {140, 140, 140}, series[0].hollow = true, series[1].colour = {30, 90, 200};
-    double lo = 1e9, hi = -1e9;
-    for (std::size_t s = 0; s < stations.size(); ++s) {
-      if (!hasData[s]) continue;
-      series[0].points.push_back({r[s].measured, r[s].before}), series[1].points.push_back({r[s].measured, r[s].after});
-      lo = std::min({lo, r[s].measured, r[s].before, r[s].after}), hi = std::max({hi, r[s].measured, r[s].before, r[s].after});
-    }
-    if (lo < hi + 1) io::writeScatterPng(out.path() / "calibration.png", series, std::floor(lo / 5) * 5 - 5, std::ceil(hi / 5) * 5 + 5);
-    {
-      io::AtomicFile f(out.path() / "calibration.md");
-      auto& m = f.stream();
-      m << "# Calibration of " << p.scenario.name << "\n\n" << obs.size() << " measured intervals at " << stations.size()
-        << " stations. A gain per source group on its emission, fitted to the measured LAeq by regularised least squares with Huber's loss "
-           "(residual scale " << fixed(fit.scale, 2) << " dB); σ from the posterior covariance.\n\n";
-      m << "| group | gain dB | σ dB | prior σ dB | stations hearing it |\n|---|---|---|---|---|\n";
-      for (std::size_t g = 0; g < groups.names.size(); ++g)
-        m << "| " << groups.names[g] << " | " << fixed(fit.gain[g], 2) << " | " << fixed(fit.sigma[g], 2) << " | " << fixed(groups.priorSigma[g]) << " | " << seen[g]
-          << (seen[g] ? "" : " (keeps its prior)") << " |\n";
-      m << "\n| station | measured | model before | after | left out |\n|---|---|---|---|---|\n";
-      for (std::size_t s = 0; s < stations.size(); ++s)
-        if (hasData[s]) m << "| " << stations[s].id << " | " << fixed(r[s].measured) << " | " << fixed(r[s].before) << " | " << fixed(r[s].after) << " | " << fixed(r[s].loo) << " |\n";
-      m << "\nRMSE over the stations: before " << fixed(doc["rmse_before_db"].get<double>(), 2) << " dB, after " << fixed(doc["rmse_after_db"].get<double>(), 2)
-        << " dB, leaving each station out of the fit " << fixed(doc["loo_rmse_db"].get<double>(), 2) << " dB.\n\n"
-        << "![measured (x) against modelled (y), dB(A): rings before, discs after; the 1:1 line and ±3 dB](calibration.png)\n";
-      f.commit();
-    }
+    io::AtomicFile json(out.path() / "calibration.json");
+    json.stream() << calibrationJson(c).dump(2) << '\n';
+    json.commit();
+    writePlot(c, out.path() / "calibration.png");
+    io::AtomicFile report(out.path() / "calibration.md");
+    writeReport(c, report.stream());
+    report.commit();
     out.publish();
-    std::cout << o.out << ": " << groups.names.size() << " groups, " << stations.size() << " stations, " << obs.size() << " intervals; RMSE "
-              << fixed(doc["rmse_before_db"].get<double>(), 2) << " → " << fixed(doc["rmse_after_db"].get<double>(), 2) << " dB (left out "
-              << fixed(doc["loo_rmse_db"].get<double>(), 2) << ") in " << fixed(since(t0)) << " s\n";
+    std::cout << o.out << ": " << c.groups.names.size() << " groups, " << c.stations.size() << " stations, " << c.intervals << " intervals; RMSE "
+              << fixed(c.rmseBefore, 2) << " → " << fixed(c.rmseAfter, 2) << " dB (left out " << fixed(c.rmseLoo, 2) << ") in " << fixed(since(t0)) << " s\n";
     return kExitOk;
   } catch (const InputError& e) {
     std::cerr << "citynoise calibrate: " << e.what() << '\n';

@@ -56,7 +56,7 @@ double robustScale(const std::vector<std::pair<double, double>>& absResidualWeig
   return 0;
 }
 
-/// Fills A = JᵀWJ/s² + P and b = JᵀW r/s² − P γ at γ; returns the residuals' scale used.
+/// Fills A = JᵀWJ/s² + P and b = JᵀW r/s² − P γ at γ (W: the intervals' weights times Huber's IRLS factors).
 void normalEquations(const std::vector<Observation>& obs, const Options& o, const std::vector<double>& gain, double s, std::vector<double>& a,
                      std::vector<double>& b) {
   const std::size_t n = gain.size();
