@@ -7,10 +7,12 @@
 
 #include <citynoise/core/error.hpp>
 #include <citynoise/io/result_archive.hpp>
+#include <citynoise/io/stations.hpp>
 
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 namespace citynoise::server {
@@ -110,7 +112,54 @@ io::Measurement measurementFrom(const nlohmann::json& j, std::size_t i) {
   return {text("station"), text("start"), text("end"), number("laeq", true), number("lmax", false), number("l10", false), number("l90", false)};
 }
 
+/// One station of a declaration: {station, x, y, z[, kind]} in the body's CRS.
+io::Station stationFrom(const nlohmann::json& j, std::size_t i) {
+  const std::string at = "stations[" + std::to_string(i) + "]";
+  if (!j.is_object()) throw Refusal(400, at + ": expected an object");
+  for (const auto& [k, v] : j.items())
+    if (k != "station" && k != "x" && k != "y" && k != "z" && k != "kind") throw Refusal(400, at + ": unknown field '" + k.substr(0, 40) + "'");
+  auto number = [&](const char* k) {
+    if (!j.contains(k) || !j[k].is_number()) throw Refusal(400, at + "." + k + ": expected a number (m)");
+    return j[k].get<double>();
+  };
+  if (!j.contains("station") || !j["station"].is_string()) throw Refusal(400, at + ".station: expected a string");
+  if (j.contains("kind") && !j["kind"].is_string()) throw Refusal(400, at + ".kind: expected a string");
+  io::Station s{j["station"].get<std::string>(), j.value("kind", std::string("fixed")), number("x"), number("y"), number("z")};
+  io::checkStation(s, at);
+  return s;
+}
+
 void measurementRoutes(httplib::Server& http, StorePool& store) {
+  // Stations: declared by an editor (a display is registered before it pushes), listed for all.
+  post(http, "/api/stations", [&](const httplib::Request& req, httplib::Response& res) {
+    const Params p(req, {});
+    require(callerOf(store, req), io::Role::Editor);
+    const nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) throw Refusal(400, "expected {\"crs\": \"EPSG:…\", \"stations\": [1 to 10000 stations]}");
+    if (!body.contains("crs") || !body["crs"].is_string() || body["crs"].get<std::string>().size() > 200) throw Refusal(400, "crs: expected the stations' CRS");
+    const std::string crs = body["crs"].get<std::string>();
+    if (!std::isfinite(store.lonLat(crs)(0, 0)[0]) && !std::isfinite(store.lonLat(crs)(500000, 0)[0])) throw Refusal(400, "crs: '" + crs + "' is not a CRS PROJ knows");
+    const nlohmann::json& items = body.contains("stations") ? body["stations"] : nlohmann::json();
+    if (!items.is_array() || items.empty() || items.size() > 10000) throw Refusal(400, "stations: expected 1 to 10000 stations");
+    std::vector<io::Station> list;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      list.push_back(stationFrom(items[i], i));
+      if (!seen.insert(list.back().id).second) throw Refusal(400, "stations[" + std::to_string(i) + "].station: " + list.back().id + " is listed twice");
+    }
+    const std::int64_t added = store.with([&](io::MapStore& s) { return s.addStations(list, crs); });
+    reply(res, added > 0 ? 201 : 200, {{"added", added}, {"declared", list.size()}});
+  });
+  get(http, "/api/stations", [&](const httplib::Request& req, httplib::Response& res) {
+    const Params p(req, {});
+    ordered_json list = ordered_json::array();
+    for (const auto& [s, crs] : store.with([](io::MapStore& m) { return m.stations(); })) {
+      const auto ll = store.lonLat(crs)(s.x, s.y);
+      list.push_back({{"station", s.id}, {"kind", s.kind}, {"x", s.x}, {"y", s.y}, {"z", s.height}, {"crs", crs},
+                      {"lon", std::isfinite(ll[0]) ? ordered_json(ll[0]) : ordered_json()}, {"lat", std::isfinite(ll[1]) ? ordered_json(ll[1]) : ordered_json()}});
+    }
+    reply(res, 200, {{"stations", list}});
+  });
   post(http, "/api/measurements", [&](const httplib::Request& req, httplib::Response& res) {
     const Params p(req, {});
     const Caller c = callerOf(store, req);

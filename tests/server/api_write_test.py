@@ -162,16 +162,42 @@ def check_https():
     check(bad.returncode == 2 and "needs both" in bad.stderr, f"a certificate without its key: {bad.returncode} {bad.stderr}")
 
 
+def check_stations(service):
+    """Stations: declared by an editor (refused without a token or with bad fields), listed for all with lon/lat."""
+    new = {"crs": "EPSG:32648", "stations": [{"station": "display-9", "x": 650010, "y": 3270060, "z": 3.5, "kind": "display"}]}
+    status, _, doc = service.post_json("/api/stations", new)
+    check(status == 401, f"stations without a token: {status} {doc}")
+    status, _, doc = service.post_json("/api/stations", new, editor)
+    check(status == 201 and doc == {"added": 1, "declared": 1}, f"a station declared: {status} {doc}")
+    status, _, doc = service.post_json("/api/stations", new, editor)
+    check(status == 200 and doc["added"] == 0, f"declared again: {status} {doc}")
+    for body, word in [({"stations": new["stations"]}, "crs"), ({"crs": "EPSG:32648", "stations": []}, "1 to"),
+                       ({"crs": "EPSG:32648", "stations": [{**new["stations"][0], "z": 500}]}, "above the ground"),
+                       ({"crs": "EPSG:32648", "stations": [{**new["stations"][0], "kind": "phone"}]}, "kind"),
+                       ({"crs": "EPSG:32648", "stations": [{**new["stations"][0], "colour": "red"}]}, "unknown field"),
+                       ({"crs": "EPSG:32648", "stations": [{**new["stations"][0], "station": "a b"}]}, "station"),
+                       ({"crs": "EPSG:32648", "stations": new["stations"] * 2}, "twice")]:
+        status, _, doc = service.post_json("/api/stations", body, editor)
+        check(status == 400 and word in doc.get("error", ""), f"a bad station ({word}): {status} {doc}")
+    status, _, doc = service.get("/api/stations")
+    listed = {s["station"]: s for s in doc.get("stations", [])}
+    s9 = listed.get("display-9", {})
+    check(status == 200 and {"display-7", "s1", "s2", "display-9"} <= set(listed) and s9.get("kind") == "display" and s9.get("z") == 3.5
+          and 106.4 < (s9.get("lon") or 0) < 106.6 and 29.5 < (s9.get("lat") or 0) < 29.6, f"stations listed: {status} {s9}")
+    return len(listed)
+
+
 service = Service(citynoise, store, "--max-upload-mb", "2")
 try:
     check_refusals(service)
     check_uploads(service)
     n = check_measurements(service)
+    stations = check_stations(service)
 finally:
     log = service.stop()
 check("internal error" not in log, f"the server logged: {log}")
 check_https()
-print(f"writes: refusals, uploads, {n} measurements and HTTPS checked")
+print(f"writes: refusals, uploads, {n} measurements, {stations} stations and HTTPS checked")
 if check.failures:
     print("\n".join(check.failures))
     sys.exit(1)

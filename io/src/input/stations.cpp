@@ -30,6 +30,15 @@ void transformPoint(const std::string& from, const std::string& to, double& x, d
 
 }  // namespace
 
+void checkStation(const Station& s, const std::string& where) {
+  if (s.id.empty() || s.id.size() > 64 || s.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") != std::string::npos)
+    throw InputError(where, "station", "expected an id of 1 to 64 letters, digits, _ . : -");
+  if (!std::isfinite(s.x) || !std::isfinite(s.y) || std::abs(s.x) > 1e8 || std::abs(s.y) > 1e8) throw InputError(where, "x", "not a coordinate");
+  if (!(s.height >= 0.5 && s.height <= 100)) throw InputError(where, "z", "a microphone " + std::to_string(s.height) + " m above the ground (expected 0.5 to 100 m)");
+  if (s.kind != "fixed" && s.kind != "display" && s.kind != "temporary")
+    throw InputError(where, "kind", "'" + s.kind + "': expected fixed (a monitoring station), display (a road-side display) or temporary");
+}
+
 std::vector<Station> readStations(const std::filesystem::path& file, const std::string& crs) {
   if (!std::filesystem::is_regular_file(file)) throw InputError(file.string(), "", "no such stations file");
   const detail::Csv csv = detail::readCsv(file, "");
@@ -39,15 +48,12 @@ std::vector<Station> readStations(const std::filesystem::path& file, const std::
     const std::string where = rowName(csv, r);
     Station s;
     s.id = csv.text(r, "station");
-    if (s.id.empty() || s.id.size() > 64 || s.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:-") != std::string::npos)
-      throw InputError(where, "station", "expected an id of 1 to 64 letters, digits, _ . : -");
-    if (!seen.insert(s.id).second) throw InputError(where, "station", "station " + s.id + " is listed twice");
     s.x = csv.number(r, "x", -1e8, 1e8), s.y = csv.number(r, "y", -1e8, 1e8);
     s.height = csv.number(r, "z", 0.5, 100.0);
-    if (hasColumn(csv, "crs") && !csv.text(r, "crs").empty() && csv.text(r, "crs") != crs) transformPoint(csv.text(r, "crs"), crs, s.x, s.y, where);
     if (hasColumn(csv, "kind") && !csv.text(r, "kind").empty()) s.kind = csv.text(r, "kind");
-    if (s.kind != "fixed" && s.kind != "display" && s.kind != "temporary")
-      throw InputError(where, "kind", "'" + s.kind + "': expected fixed (a monitoring station), display (a road-side display) or temporary");
+    checkStation(s, where);
+    if (!seen.insert(s.id).second) throw InputError(where, "station", "station " + s.id + " is listed twice");
+    if (hasColumn(csv, "crs") && !csv.text(r, "crs").empty() && csv.text(r, "crs") != crs) transformPoint(csv.text(r, "crs"), crs, s.x, s.y, where);
     out.push_back(std::move(s));
   }
   if (out.empty()) throw InputError(file.string(), "", "no stations");

@@ -15,6 +15,10 @@
 namespace citynoise::io {
 
 
+/// The checks of one station (the CSV's and the service's): id, height 0.5–100 m, kind, finite
+/// coordinates; InputError naming `where` and the field.
+void checkStation(const Station& s, const std::string& where);
+
 /// The stations, their coordinates carried into `crs` (the scenario's) where a row names another.
 std::vector<Station> readStations(const std::filesystem::path& file, const std::string& crs);
 
