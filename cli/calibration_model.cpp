@@ -36,7 +36,7 @@ SourceGroups sourceGroups(const std::vector<SourceObject>& sources) {
   std::map<std::string, std::size_t> index;
   for (const SourceObject& o : sources) {
     const bool site = o.sourceClass == SourceClass::Construction;
-    const std::string name = site ? "construction:" + o.id : toString(o.sourceClass);
+    const std::string name = !o.group.empty() ? o.group : site ? "construction:" + o.id : toString(o.sourceClass);
     auto [it, added] = index.emplace(name, g.names.size());
     if (added) {
       g.names.push_back(name);

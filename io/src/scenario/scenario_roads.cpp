@@ -237,9 +237,34 @@ emission::RoadCoefficients roadCoefficients(const SourceContext& ctx) {
 
 }  // namespace
 
+/// [calibration] groups = { roads = "ATTR" }: the attribute whose values group the roads.
+std::string calibrationGroupField(const TomlNode& root) {
+  const auto calibration = root.table("calibration");
+  if (!calibration) return "";
+  const auto groups = calibration->table("groups");
+  return groups && groups->has("roads") ? groups->string("roads") : "";
+}
+
+/// "road:<value>" of the feature's grouping attribute; InputError naming the road when it has none.
+std::string calibrationGroup(const GisFeature& f, const std::string& field, const std::string& file, const std::string& id) {
+  const auto it = f.attributes.find(field);
+  std::string value;
+  if (it != f.attributes.end()) {
+    if (const auto* text = std::get_if<std::string>(&it->second)) value = *text;
+    if (const auto* number = std::get_if<double>(&it->second)) {
+      std::ostringstream s;
+      s << *number;
+      value = s.str();
+    }
+  }
+  if (value.empty()) throw InputError(file, id, field + ": missing, and [calibration] groups the roads by it");
+  return "road:" + value;
+}
+
 void readRoads(const SourceContext& ctx) {
   const std::vector<TomlNode> sections = ctx.root.tables("roads");
   if (sections.empty()) return;
+  const std::string groupField = calibrationGroupField(ctx.root);
   const emission::RoadCoefficients coefficients = roadCoefficients(ctx);
   const std::array<std::string, kHoursPerDay> hourPeriod = trafficPeriods(ctx.root);
   RoadEditLedger variantEdits(ctx.roadEdits, coefficients, ctx.scenarioFile);
@@ -264,6 +289,7 @@ void readRoads(const SourceContext& ctx) {
       road.id = id;
       road.sourceClass = SourceClass::Road;
       road.kind = "road";
+      if (!groupField.empty()) road.group = calibrationGroup(f, groupField, file, id);
       road.elements = roadElements(rf, section, rc, flows, junctions, coefficients, hourPeriod);
       ctx.out.push_back(std::move(road));
     }

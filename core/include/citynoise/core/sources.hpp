@@ -39,6 +39,9 @@ struct SourceObject {
   /// Highest A-weighted… per band LW of the loudest single event at night (GB 12523 Lmax checks);
   /// absent when the source does not run at night.
   std::optional<BandArray> nightMaxPower;
+  /// The calibration group a scenario puts it in ([calibration] groups: "road:<attribute value>");
+  /// empty: its class's group (each construction site its own).
+  std::string group;
 };
 
 /// How an object's emission is reported: the shape of its elements, or Point (total LW) when
