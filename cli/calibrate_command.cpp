@@ -101,16 +101,16 @@ struct Calibration {
 /// The stations as the scenario's only receivers, their transfers, the groups' hours there, the
 /// measured intervals: the fit, and each station left out in turn.
 Calibration calibrate(const CalibrateOptions& o) {
+  Calibration c;
   PrepareOptions prepare;
   prepare.quiet = o.quiet;
-  prepare.receivers = [&](io::Scenario& s) {
+  prepare.receivers = [&](io::Scenario& s) {  // read here: the stations' CRS is the scenario's
+    c.stations = io::readStations(o.stations, s.crs);
     s.receivers = ReceiverSpec{};
-    for (const io::Station& st : io::readStations(o.stations, s.crs)) s.receivers.points.push_back({st.id, {st.x, st.y}, st.height});
+    for (const io::Station& st : c.stations) s.receivers.points.push_back({st.id, {st.x, st.y}, st.height});
   };
   PreparedRun p = prepareRun(o.scenario, prepare);
-  Calibration c;
   c.scenario = p.scenario.name;
-  c.stations = io::readStations(o.stations, p.scenario.crs);
   if (p.receivers.receivers.size() != c.stations.size())
     throw InputError(o.stations, "", std::to_string(c.stations.size() - p.receivers.receivers.size()) +
                                          " station(s) inside a building or under the terrain: move them to where the microphone is");

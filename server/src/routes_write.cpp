@@ -8,6 +8,7 @@
 #include <citynoise/core/error.hpp>
 #include <citynoise/io/result_archive.hpp>
 #include <citynoise/io/stations.hpp>
+#include <citynoise/io/tiles.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -138,7 +139,9 @@ void measurementRoutes(httplib::Server& http, StorePool& store) {
     if (body.is_discarded() || !body.is_object()) throw Refusal(400, "expected {\"crs\": \"EPSG:…\", \"stations\": [1 to 10000 stations]}");
     if (!body.contains("crs") || !body["crs"].is_string() || body["crs"].get<std::string>().size() > 200) throw Refusal(400, "crs: expected the stations' CRS");
     const std::string crs = body["crs"].get<std::string>();
-    if (!std::isfinite(store.lonLat(crs)(0, 0)[0]) && !std::isfinite(store.lonLat(crs)(500000, 0)[0])) throw Refusal(400, "crs: '" + crs + "' is not a CRS PROJ knows");
+    // Checked with a converter of its own: the shared ones are kept, one per CRS, and a caller's
+    // text that is not a CRS must not become one of them.
+    if (!io::LonLatConverter(crs).known()) throw Refusal(400, "crs: '" + crs + "' is not a CRS PROJ knows");
     const nlohmann::json& items = body.contains("stations") ? body["stations"] : nlohmann::json();
     if (!items.is_array() || items.empty() || items.size() > 10000) throw Refusal(400, "stations: expected 1 to 10000 stations");
     std::vector<io::Station> list;

@@ -176,12 +176,17 @@ for uri, leaves in coarse:
     total, colours = buildings_area(doc, binary)
     under = sum(buildings_area(*read_glb(os.path.join(out, u)))[0] for u in leaves)
     check(abs(total - under) < 0.005 * under, f"{uri}: buildings' area {total:.1f} m² in the coarse level, {under:.1f} m² in its leaves")
+    walls = {}  # per building, the colours of its triangles other than the roof's
     for b, rgb, lden, ln in colours:
         m = maxima.get(b)
         if m is None:
             continue  # a building without façade points
         check(lden == f32(m[0]) and ln == f32(m[1]), f"{uri}: {b} coarse Lden {lden}, Ln {ln} != the loudest floor's {m}")
-        check(rgb == palette_colour(lden) or rgb == (205, 203, 196), f"{uri}: {b} coarse colour {rgb}, Lden {lden}")
+        if rgb != (205, 203, 196):
+            walls.setdefault(b, set()).add(rgb)
+    for b, wall_colours in walls.items():  # every wall of a building in its loudest floor's class, none missing
+        check(wall_colours == {palette_colour(maxima[b][0])}, f"{uri}: {b} coarse walls {wall_colours}, the loudest floor's class {palette_colour(maxima[b][0])}")
+    check(set(walls) == {b for b, *_ in colours if b in maxima}, f"{uri}: coarse buildings drawn without walls in their class")
 for uri in uris:
     doc, binary = read_glb(os.path.join(out, uri))
     houses = any("_FEATURE_ID_0" in p["attributes"] for p in doc["meshes"][0]["primitives"])

@@ -73,7 +73,7 @@ try {
   t0 = Date.now();
   await page.mouse.click(where.x, where.y);
   await page.waitForFunction((id) => document.querySelector("#building h2") && document.querySelector("#building h2").textContent.startsWith(id) &&
-    !document.getElementById("building").hidden, target.id, { timeout: 30000, polling: 20 });
+    !document.getElementById("building").hidden, target.id, { timeout: 10000, polling: 20 });
   figures.pick_ms = Date.now() - t0;
   figures.pick_in_page = await page.evaluate(() => window.citynoise.map.lastPick);
   const shown = await page.$$eval("#building table.floors tr[data-floor]", (rows) => rows.map((r) => ({

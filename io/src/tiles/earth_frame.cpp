@@ -97,6 +97,8 @@ struct LonLatConverter::Impl {
 LonLatConverter::LonLatConverter(const std::string& crs) : impl_(std::make_unique<Impl>(crs)) {}
 LonLatConverter::~LonLatConverter() = default;
 
+bool LonLatConverter::known() const { return impl_->frame != nullptr; }
+
 std::array<double, 2> LonLatConverter::operator()(double x, double y) const {
   const std::lock_guard<std::mutex> lock(impl_->mutex);
   try {

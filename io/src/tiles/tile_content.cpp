@@ -152,9 +152,9 @@ struct VertexHash {
 
 /// The primitive of a mesh: vertices shared where position, colour and feature agree (indexed
 /// triangles, no normals: the material is unlit), positions in the local frame.
-/// `pick`: where the triangles go in the local east-north-up frame, each with its feature (the
-/// mesh's own, or `ground` for a mesh without features).
-nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& frame, Region& region, const Features* features, PickMesh& pick,
+/// `pick` (unless null): where the triangles go in the local east-north-up frame, each with its
+/// feature (the mesh's own, or `ground` for a mesh without features).
+nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& frame, Region& region, const Features* features, PickMesh* pick,
                          std::uint32_t ground) {
   std::unordered_map<VertexKey, std::uint32_t, VertexHash> index;
   std::vector<std::uint32_t> indices;
@@ -186,12 +186,12 @@ nlohmann::json primitive(GlbBuilder& glb, const Mesh& mesh, const EarthFrame& fr
     region.south = std::min(region.south, geo[i].lat), region.north = std::max(region.north, geo[i].lat);
     region.low = std::min(region.low, geo[i].h), region.high = std::max(region.high, geo[i].h);
   }
-  for (std::size_t c = 0; c + 3 <= indices.size(); c += 3) {
+  for (std::size_t c = 0; pick && c + 3 <= indices.size(); c += 3) {
     for (std::size_t k = 0; k < 3; ++k) {
       const float* q = &position[3 * indices[c + k]];
-      pick.triangles.insert(pick.triangles.end(), {q[0], -q[2], q[1]});  // back from glTF's y-up to east, north, up
+      pick->triangles.insert(pick->triangles.end(), {q[0], -q[2], q[1]});  // back from glTF's y-up to east, north, up
     }
-    pick.feature.push_back(features ? static_cast<std::uint32_t>(feature[indices[c]]) : ground);
+    pick->feature.push_back(features ? static_cast<std::uint32_t>(feature[indices[c]]) : ground);
   }
   nlohmann::json attributes = {{"POSITION", glb.accessor(position.data(), n, "VEC3", 5126, 3, false, true)},
                                {"COLOR_0", glb.accessor(rgba.data(), n, "VEC4", 5123, 4, true, false)}};
@@ -245,16 +245,20 @@ void Region::add(const Region& r) {
 
 namespace {
 
-/// The glb of a tile's two meshes: the ground and the buildings with their property table.
-TileContent assemble(const Mesh& houses, const Mesh& ground, const Features& features, const EarthFrame& frame) {
+/// The glb of a tile's two meshes: the ground and the buildings with their property table; with
+/// `pick`, their triangles for the service's ray cast too (the full detail only).
+TileContent assemble(const Mesh& houses, const Mesh& ground, const Features& features, const EarthFrame& frame, bool pick) {
   GlbBuilder glb;
   TileContent out;
-  out.pick.building = features.building, out.pick.floor = features.floor;
+  PickMesh* picks = pick ? &out.pick : nullptr;
   const auto groundFeature = static_cast<std::uint32_t>(features.floor.size());  // the terrain and structures: no building
-  out.pick.building.emplace_back(), out.pick.floor.push_back(0);
+  if (pick) {
+    out.pick.building = features.building, out.pick.floor = features.floor;
+    out.pick.building.emplace_back(), out.pick.floor.push_back(0);
+  }
   nlohmann::json primitives = nlohmann::json::array();
-  if (!ground.crs.empty()) primitives.push_back(primitive(glb, ground, frame, out.region, nullptr, out.pick, groundFeature));
-  if (!houses.crs.empty()) primitives.push_back(primitive(glb, houses, frame, out.region, &features, out.pick, groundFeature));
+  if (!ground.crs.empty()) primitives.push_back(primitive(glb, ground, frame, out.region, nullptr, picks, groundFeature));
+  if (!houses.crs.empty()) primitives.push_back(primitive(glb, houses, frame, out.region, &features, picks, groundFeature));
   nlohmann::json& j = glb.json();
   j["scene"] = 0;
   j["scenes"] = {{{"nodes", {0}}}};
@@ -284,7 +288,7 @@ TileContent tileContent(const std::vector<const TileBuilding*>& buildings, const
   Features features;
   for (const TileBuilding* b : buildings) addBuilding(*b, indicator, houses, features);
   for (const LooseTriangle* t : loose) addLoose(t->kind, t->xyz, levels, indicator, ground);
-  return assemble(houses, ground, features, frame);
+  return assemble(houses, ground, features, frame, true);
 }
 
 TileContent coarseTileContent(const std::vector<const TileBuilding*>& buildings, const std::vector<const LooseTriangle*>& loose, const EarthFrame& frame,
@@ -299,7 +303,7 @@ TileContent coarseTileContent(const std::vector<const TileBuilding*>& buildings,
   }
   const std::vector<double> clustered = clusterInPlan(terrain, cell);
   for (std::size_t t = 0; t + 9 <= clustered.size(); t += 9) addLoose(SurfaceKind::Terrain, &clustered[t], levels, indicator, ground);
-  return assemble(houses, ground, features, frame);
+  return assemble(houses, ground, features, frame, false);
 }
 
 TileContent plainContent(const std::vector<double>& triangles, const std::vector<std::array<std::uint8_t, 3>>& colours, const EarthFrame& frame) {
@@ -308,7 +312,7 @@ TileContent plainContent(const std::vector<double>& triangles, const std::vector
     const auto& c = colours[t];
     surface.add(&triangles[9 * t], {c, c, c}, -1.0f);
   }
-  return assemble(none, surface, Features{}, frame);
+  return assemble(none, surface, Features{}, frame, false);
 }
 
 }  // namespace citynoise::io::tiles

@@ -40,7 +40,7 @@ struct TileContent {
   std::string glb;
   Region region;
   std::size_t triangles = 0, features = 0;
-  PickMesh pick;  ///< the same triangles in the local east-north-up frame (tileContent only)
+  PickMesh pick;  ///< the same triangles in the local east-north-up frame (tileContent only: the leaves)
 };
 
 /// `indicator`: 0–5 (Lday, Levening, Lnight, Lden, Ld, Ln), the façades' and the terrain's colour.

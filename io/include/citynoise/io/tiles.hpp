@@ -67,6 +67,8 @@ class LonLatConverter {
   LonLatConverter& operator=(const LonLatConverter&) = delete;
   /// {longitude, latitude}; NaN where the point lies outside the CRS's area or the CRS is unknown.
   [[nodiscard]] std::array<double, 2> operator()(double x, double y) const;
+  /// Whether PROJ knows the CRS (otherwise every point is NaN).
+  [[nodiscard]] bool known() const;
 
  private:
   struct Impl;
